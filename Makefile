@@ -1,0 +1,50 @@
+# The two commands of the README: `make run` and `make test`.
+
+SHELL := /bin/sh
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+PYTHON := $(shell scripts/find-python)
+RUN := $(UV) run --frozen --python $(PYTHON)
+
+.PHONY: run test test-sqlite test-postgres install install-dev lint messages bench clean
+
+run: install
+	$(RUN) --no-dev groeidocument migrate --no-input
+	$(RUN) --no-dev groeidocument seeddemo
+	@echo "Groeidocument runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(RUN) --no-dev groeidocument runserver 127.0.0.1:$(PORT)
+
+test: install-dev
+	$(MAKE) test-sqlite test-postgres
+
+test-sqlite:
+	GROEIDOCUMENT_DATA_DIR=$$(mktemp -d) $(RUN) pytest $(PYTEST_ARGS)
+
+test-postgres:
+	GROEIDOCUMENT_DATA_DIR=$$(mktemp -d) $(RUN) python scripts/with-postgres pytest $(PYTEST_ARGS)
+
+install: $(UV)
+	$(UV) sync --frozen --no-dev --python $(PYTHON)
+
+install-dev: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: the accessibility checks will fail. Install Node.js and npm."; fi
+
+# Bootstrap uv into a private folder when the machine has none.
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/python -m pip install --quiet uv
+
+lint: install-dev
+	$(RUN) ruff check groeidocument tests
+	$(RUN) ruff format --check groeidocument tests
+
+messages: install-dev
+	$(RUN) sh -c 'cd groeidocument && groeidocument makemessages --locale nl_BE --no-obsolete --no-location && groeidocument compilemessages --locale nl_BE'
+
+clean:
+	rm -rf .venv .tools node_modules

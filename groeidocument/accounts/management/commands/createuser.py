@@ -1,0 +1,75 @@
+import getpass
+import os
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from groeidocument.accounts.models import Membership, Role, School, User
+
+PASSWORD_VARIABLE = "GROEIDOCUMENT_PASSWORD"
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a user with a role in a school, or give an existing user a role "
+        f"in another school. The password comes from {PASSWORD_VARIABLE}, or is "
+        "asked for."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("username")
+        parser.add_argument("--school", required=True, help="The school's exact name.")
+        parser.add_argument(
+            "--role",
+            required=True,
+            choices=Role.values,
+            help="coach, coordinator (care coordinator) or admin (school administrator).",
+        )
+        parser.add_argument("--first-name", default="")
+        parser.add_argument("--last-name", default="")
+        parser.add_argument("--email", default="")
+
+    def handle(self, *args, username, school, role, **options):
+        try:
+            school_object = School.objects.get(name=school)
+        except School.DoesNotExist:
+            known = ", ".join(School.objects.values_list("name", flat=True)) or "none"
+            raise CommandError(
+                f"School {school!r} not found. Known schools: {known}. "
+                "Create it first with: groeidocument createschool NAME"
+            ) from None
+
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User(
+                username=username,
+                first_name=options["first_name"],
+                last_name=options["last_name"],
+                email=options["email"],
+            )
+            user.set_password(self._read_password(user))
+        elif Membership.objects.filter(user=user, school=school_object).exists():
+            raise CommandError(f"User {username!r} already has a role in {school!r}.")
+
+        with transaction.atomic():
+            user.save()
+            Membership.objects.create(user=user, school=school_object, role=role)
+        self.stdout.write(
+            self.style.SUCCESS(f"User {username!r} is now {role} in {school_object.name!r}.")
+        )
+
+    def _read_password(self, user) -> str:
+        password = os.environ.get(PASSWORD_VARIABLE)
+        interactive = password is None
+        if interactive:
+            password = getpass.getpass("Password: ")
+            if password != getpass.getpass("Password (again): "):
+                raise CommandError("The passwords do not match; nothing was created.")
+        try:
+            validate_password(password, user)
+        except ValidationError as error:
+            source = "The password" if interactive else f"The password in {PASSWORD_VARIABLE}"
+            raise CommandError(f"{source} is too weak: {' '.join(error.messages)}") from None
+        return password

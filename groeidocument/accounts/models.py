@@ -1,0 +1,84 @@
+import uuid
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class School(models.Model):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("school")
+        verbose_name_plural = _("schools")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    COACH = "coach", _("coach")
+    COORDINATOR = "coordinator", _("care coordinator")
+    ADMIN = "admin", _("school administrator")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(user__is_active=True)
+
+
+class Membership(models.Model):
+    """A user's role in one school; a user can belong to several schools."""
+
+    user = models.ForeignKey(
+        User,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
+    )
+    school = models.ForeignKey(
+        School,
+        models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("school"),
+    )
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.COACH
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["school__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "school"], name="membership_one_role_per_school"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="membership_known_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_role_display()}, {self.school})"
+
+    @property
+    def sees_all_documents(self) -> bool:
+        return self.role == Role.COORDINATOR

@@ -1,0 +1,322 @@
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from groeidocument.accounts.models import Membership
+from groeidocument.growth import rules
+from groeidocument.pupils.models import Pupil
+
+
+class DocumentStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("document status", "open")
+    CLOSED = "closed", pgettext_lazy("document status", "closed")
+
+
+class Domain(models.TextChoices):
+    LEARNING = "learning", _("learning")
+    SOCIAL = "social", _("place in the class group")
+    CONFLICTS = "conflicts", _("handling conflicts")
+    PROBLEM_SOLVING = "problem_solving", _("problem solving")
+    OTHER = "other", _("something else")
+
+
+class ConversationKind(models.TextChoices):
+    FIRST = "first", _("first conversation")
+    FOLLOW_UP = "follow_up", _("follow-up conversation")
+
+
+def answer_field(verbose_name):
+    return models.TextField(
+        verbose_name,
+        blank=True,
+        validators=[MaxLengthValidator(rules.MAX_ANSWER_LENGTH)],
+    )
+
+
+class GrowthDocumentQuerySet(models.QuerySet):
+    def visible_to(self, membership: Membership):
+        """Documents of membership's school that its user may see."""
+        documents = self.filter(pupil__school=membership.school)
+        if membership.sees_all_documents:
+            return documents
+        return documents.filter(coach=membership.user)
+
+    def open(self):
+        return self.filter(status=GrowthDocument.Status.OPEN)
+
+
+class GrowthDocument(models.Model):
+    Status = DocumentStatus
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    pupil = models.ForeignKey(
+        Pupil,
+        models.CASCADE,
+        related_name="growth_documents",
+        verbose_name=_("pupil"),
+    )
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="growth_documents",
+        verbose_name=_("coach"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # The follow-up date agreed in the latest conversation, kept here so that
+    # the overview can sort and filter on it without reading every conversation.
+    next_follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    # Raised at every save through the services, to detect edits that overlap.
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = GrowthDocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("growth document")
+        verbose_name_plural = _("growth documents")
+        ordering = ["-started_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["coach", "status", "next_follow_up_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=DocumentStatus.values),
+                name="document_known_status",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("started_on")),
+                name="document_closed_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Growth document of %(pupil)s, %(date)s") % {
+            "pupil": self.pupil,
+            "date": self.started_on.strftime("%d/%m/%Y"),
+        }
+
+    def get_absolute_url(self):
+        return reverse("growth:detail", args=[self.uuid])
+
+    def latest_conversation(self):
+        return self.conversations.order_by("-held_on", "-created_at").first()
+
+    def latest_entries(self) -> dict[int, "ConversationEntry"]:
+        """Map each action point's id to its entry of the latest conversation.
+
+        Earlier conversations stay untouched; an action point added at a later
+        conversation has no entry in the ones before it.
+        """
+        entries = (
+            ConversationEntry.objects.filter(conversation__document=self)
+            .select_related("conversation")
+            .order_by("-conversation__held_on", "-conversation__created_at")
+        )
+        latest = {}
+        for entry in entries:
+            latest.setdefault(entry.action_point_id, entry)
+        return latest
+
+
+class ActionPoint(models.Model):
+    Domain = Domain
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    document = models.ForeignKey(
+        GrowthDocument,
+        models.CASCADE,
+        related_name="action_points",
+        verbose_name=_("growth document"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    wish = models.TextField(
+        _("What would you like to do or be able to do differently?"),
+        validators=[MaxLengthValidator(rules.MAX_ANSWER_LENGTH)],
+    )
+    wish_by_pupil = models.BooleanField(_("written by the pupil"), default=False)
+    domain = models.CharField(
+        pgettext_lazy("kind of action point", "area"),
+        max_length=20,
+        choices=Domain.choices,
+        default=Domain.LEARNING,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("action point")
+        verbose_name_plural = _("action points")
+        ordering = ["document", "position"]
+        constraints = [
+            # Positions 1..MAX_ACTION_POINTS, unique per document: the database
+            # itself holds at most three action points per document.
+            models.CheckConstraint(
+                condition=models.Q(position__gte=1)
+                & models.Q(position__lte=rules.MAX_ACTION_POINTS),
+                name="action_point_position_in_range",
+                violation_error_message=_(
+                    "A growth document has at most 3 action points."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["document", "position"],
+                name="action_point_unique_position",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(domain__in=Domain.values),
+                name="action_point_known_domain",
+            ),
+        ]
+
+    def __str__(self):
+        return self.wish
+
+    def clean(self):
+        if self.wish is not None and not self.wish.strip():
+            raise ValidationError(
+                {"wish": _("Write down what the pupil wants to get better at.")}
+            )
+        if self.document_id and self._state.adding:
+            existing = ActionPoint.objects.filter(document_id=self.document_id).count()
+            rules.validate_action_point_count(existing + 1)
+
+
+class Conversation(models.Model):
+    Kind = ConversationKind
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    document = models.ForeignKey(
+        GrowthDocument,
+        models.CASCADE,
+        related_name="conversations",
+        verbose_name=_("growth document"),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind.choices, default=Kind.FIRST
+    )
+    held_on = models.DateField(_("date of the conversation"), default=timezone.localdate)
+    follow_up_on = models.DateField(
+        _("follow-up date"),
+        null=True,
+        blank=True,
+        help_text=_("When you look back together at the steps taken."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["held_on", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(follow_up_on__isnull=True)
+                | models.Q(follow_up_on__gte=models.F("held_on")),
+                name="conversation_follow_up_not_before",
+                violation_error_message=_(
+                    "The follow-up date is before the conversation date."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ConversationKind.values),
+                name="conversation_known_kind",
+            ),
+            models.UniqueConstraint(
+                fields=["document"],
+                condition=models.Q(kind=ConversationKind.FIRST),
+                name="conversation_one_first_per_document",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
+
+    def clean(self):
+        rules.validate_follow_up_date(self.held_on, self.follow_up_on)
+
+
+class ConversationEntry(models.Model):
+    """What one conversation recorded about one action point."""
+
+    conversation = models.ForeignKey(
+        Conversation,
+        models.CASCADE,
+        related_name="entries",
+        verbose_name=_("conversation"),
+    )
+    action_point = models.ForeignKey(
+        ActionPoint,
+        models.CASCADE,
+        related_name="entries",
+        verbose_name=_("action point"),
+    )
+    scale_value = models.PositiveSmallIntegerField(
+        _("scale value"),
+        null=True,
+        blank=True,
+        validators=[rules.validate_scale_value],
+        help_text=rules.SCALE_HELP,
+    )
+    strengths = answer_field(_("What are you already good at, and how do you do it?"))
+    goal = answer_field(_("What is your goal?"))
+    support = answer_field(_("What can I do to help you with that?"))
+    first_step = answer_field(_("What will you do first to reach your goal?"))
+    next_step = answer_field(_("What will you do next to reach your goal?"))
+    # Names of the answer fields above that the pupil wrote in their own words.
+    pupil_written = models.JSONField(_("written by the pupil"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("conversation entry")
+        verbose_name_plural = _("conversation entries")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scale_value__isnull=True)
+                | (
+                    models.Q(scale_value__gte=rules.SCALE_MIN)
+                    & models.Q(scale_value__lte=rules.SCALE_MAX)
+                ),
+                name="entry_scale_value_in_range",
+                violation_error_message=_("The scale value runs from 0 to 10."),
+            ),
+            models.UniqueConstraint(
+                fields=["conversation", "action_point"],
+                name="entry_one_per_action_point_and_conversation",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action_point} ({self.conversation})"
+
+    def clean(self):
+        unknown = set(self.pupil_written or []) - set(rules.ENTRY_ANSWER_FIELDS)
+        if not isinstance(self.pupil_written, list) or unknown:
+            raise ValidationError({"pupil_written": _("Unknown answer field.")})
+        if (
+            self.conversation_id
+            and self.action_point_id
+            and self.action_point.document_id != self.conversation.document_id
+        ):
+            raise ValidationError(
+                _("The action point belongs to another growth document.")
+            )
+
+    def is_pupil_written(self, field_name: str) -> bool:
+        return field_name in self.pupil_written

@@ -1,0 +1,137 @@
+"""Writing growth documents: every multi-row write is one transaction.
+
+Each object is fully validated (fields, model rules, constraints) before it is
+saved, so a rule broken halfway rolls back everything written before it.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from groeidocument.growth import rules
+from groeidocument.growth.models import (
+    ActionPoint,
+    Conversation,
+    ConversationEntry,
+    GrowthDocument,
+)
+
+
+class EditConflict(Exception):
+    """The document changed since the editor loaded it."""
+
+    message = _(
+        "Someone else saved this growth document while you were editing it. "
+        "Your text is still below: compare it with the saved version, then "
+        "save again."
+    )
+
+
+@dataclass
+class ActionPointInput:
+    wish: str
+    domain: str = ActionPoint.Domain.LEARNING
+    wish_by_pupil: bool = False
+    scale_value: int | None = None
+    answers: dict[str, str] = field(default_factory=dict)
+    pupil_written: list[str] = field(default_factory=list)
+    # The existing action point this input edits, or None for a new one.
+    action_point: ActionPoint | None = None
+
+
+def _save_entry(conversation, action_point, data: ActionPointInput):
+    entry = (
+        ConversationEntry.objects.filter(
+            conversation=conversation, action_point=action_point
+        ).first()
+        or ConversationEntry(conversation=conversation, action_point=action_point)
+    )
+    entry.scale_value = data.scale_value
+    for name in rules.ENTRY_ANSWER_FIELDS:
+        setattr(entry, name, data.answers.get(name, ""))
+    entry.pupil_written = sorted(set(data.pupil_written))
+    entry.full_clean()
+    entry.save()
+
+
+def _save_action_points(document, conversation, inputs: list[ActionPointInput]):
+    rules.validate_action_point_count(len(inputs))
+    next_position = (
+        max((ap.position for ap in document.action_points.all()), default=0) + 1
+    )
+    for data in inputs:
+        action_point = data.action_point
+        if action_point is None:
+            action_point = ActionPoint(document=document, position=next_position)
+            next_position += 1
+        action_point.wish = data.wish
+        action_point.wish_by_pupil = data.wish_by_pupil
+        action_point.domain = data.domain
+        action_point.full_clean()
+        action_point.save()
+        _save_entry(conversation, action_point, data)
+
+
+@transaction.atomic
+def create_growth_document(
+    *, pupil, coach, held_on, follow_up_on, action_points: list[ActionPointInput]
+) -> GrowthDocument:
+    """Create a document with its first conversation and 1..3 action points."""
+    document = GrowthDocument(
+        pupil=pupil, coach=coach, started_on=held_on, next_follow_up_on=follow_up_on
+    )
+    document.full_clean()
+    document.save()
+
+    conversation = Conversation(
+        document=document,
+        kind=Conversation.Kind.FIRST,
+        held_on=held_on,
+        follow_up_on=follow_up_on,
+        created_by=coach,
+    )
+    conversation.full_clean()
+    conversation.save()
+
+    _save_action_points(document, conversation, action_points)
+    return document
+
+
+@transaction.atomic
+def update_growth_document(
+    document,
+    *,
+    version: int,
+    user,
+    held_on,
+    follow_up_on,
+    action_points: list[ActionPointInput],
+) -> GrowthDocument:
+    """Correct the latest conversation of document, and add new action points.
+
+    Earlier conversations are never changed here. Raises EditConflict when the
+    document's version is no longer the version the editor started from.
+    """
+    claimed = GrowthDocument.objects.filter(pk=document.pk, version=version).update(
+        version=F("version") + 1
+    )
+    if not claimed:
+        raise EditConflict()
+
+    conversation = document.latest_conversation()
+    conversation.held_on = held_on
+    conversation.follow_up_on = follow_up_on
+    conversation.full_clean()
+    conversation.save()
+
+    _save_action_points(document, conversation, action_points)
+
+    document.refresh_from_db()
+    if conversation.kind == Conversation.Kind.FIRST:
+        document.started_on = held_on
+    document.next_follow_up_on = document.latest_conversation().follow_up_on
+    document.full_clean()
+    document.save(update_fields=["started_on", "next_follow_up_on", "updated_at"])
+    return document

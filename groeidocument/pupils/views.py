@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from groeidocument.pupils.forms import PupilForm
+from groeidocument.scopes import (
+    documents_for_user,
+    get_membership,
+    get_pupil_for_user,
+    pupils_for_user,
+)
+
+PUPILS_PER_PAGE = 100
+
+
+@require_safe
+def pupil_list(request):
+    pupils = pupils_for_user(request)
+    classes = list(
+        pupils.active().order_by("class_name").values_list("class_name", flat=True).distinct()
+    )
+
+    # Filters come from the query string; the class must be one of the school's.
+    query = request.GET.get("q", "").strip()[:100]
+    chosen_class = request.GET.get("class", "")
+    if chosen_class not in classes:
+        chosen_class = ""
+    show_left = request.GET.get("left") == "1"
+
+    if not show_left:
+        pupils = pupils.active()
+    if chosen_class:
+        pupils = pupils.filter(class_name=chosen_class)
+    if query:
+        pupils = pupils.search(query)
+    pupils = pupils.annotate(
+        open_documents=Count(
+            "growth_documents",
+            filter=Q(growth_documents__in=documents_for_user(request).open()),
+        )
+    )
+    page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
+
+    context = {
+        "page": page,
+        "classes": classes,
+        "chosen_class": chosen_class,
+        "query": query,
+        "show_left": show_left,
+    }
+    if request.htmx:
+        return render(request, "pupils/_pupil_results.html", context)
+    return render(request, "pupils/pupil_list.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pupil_add(request):
+    school = get_membership(request).school
+    form = PupilForm(request.POST or None, school=school)
+
+    if request.method == "POST" and form.is_valid():
+        pupil = form.save()
+        messages.success(request, _("%(name)s was added.") % {"name": pupil.full_name})
+        return redirect(pupil)
+
+    return render(request, "pupils/pupil_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def pupil_edit(request, pupil_uuid):
+    pupil = get_pupil_for_user(request, pupil_uuid)
+    form = PupilForm(request.POST or None, instance=pupil, school=pupil.school)
+
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The changes were saved."))
+        return redirect(pupil)
+
+    return render(request, "pupils/pupil_form.html", {"form": form, "pupil": pupil})
+
+
+@require_safe
+def pupil_detail(request, pupil_uuid):
+    pupil = get_pupil_for_user(request, pupil_uuid)
+    documents = (
+        documents_for_user(request)
+        .filter(pupil=pupil)
+        .select_related("coach")
+        .prefetch_related("action_points")
+    )
+    return render(
+        request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
+    )

@@ -1,0 +1,24 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from groeidocument.accounts.forms import LoginForm
+from groeidocument.growth.views import overview
+
+urlpatterns = [
+    path("", overview, name="overview"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", login_not_required(set_language), name="set_language"),
+    path("pupils/", include("groeidocument.pupils.urls")),
+    path("documents/", include("groeidocument.growth.urls")),
+]
