@@ -178,8 +178,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Without collected files (a development checkout), serve them from the finders.
-WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not STATIC_ROOT.exists())
+# Until `groeidocument collectstatic` has filled STATIC_ROOT, serve the files
+# straight from the package folders.
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not any(STATIC_ROOT.iterdir()))
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from groeidocument.accounts.models import School
 from groeidocument.lib.schoolyear import is_school_year, school_year_of
@@ -45,7 +46,7 @@ class Pupil(models.Model):
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     class_name = models.CharField(
-        _("class"),
+        pgettext_lazy("school class group", "class"),
         max_length=20,
         help_text=_("The class group, for example 5A."),
     )

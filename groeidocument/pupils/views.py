@@ -36,12 +36,13 @@ def pupil_list(request):
         pupils = pupils.filter(class_name=chosen_class)
     if query:
         pupils = pupils.search(query)
+    # Meta.ordering does not apply to a grouped query, so order explicitly.
     pupils = pupils.annotate(
         open_documents=Count(
             "growth_documents",
             filter=Q(growth_documents__in=documents_for_user(request).open()),
         )
-    )
+    ).order_by("class_name", "last_name", "first_name", "id")
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
 
     context = {
