@@ -171,6 +171,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",
     ("fonts/atkinson-hyperlegible", Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"),
     ("fonts/noto-sans", Path(fontpkg_noto_sans.__file__).parent / "files"),
 ]

@@ -42,7 +42,7 @@ def _dutch_and_temporary_data(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
@@ -60,10 +60,15 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     # A tablet in landscape, the device the conversation is held on.
-    return {**browser_context_args, "viewport": {"width": 1024, "height": 768}}
+    return {
+        **browser_context_args,
+        "viewport": {"width": 1024, "height": 768},
+        "locale": "nl-BE",
+        "timezone_id": "Europe/Brussels",
+    }
 
 
 def make_user(username, school, role=Role.COACH):

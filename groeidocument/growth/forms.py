@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from groeidocument.growth import rules
@@ -59,7 +60,7 @@ class ActionPointForm(forms.Form):
     )
     wish_by_pupil = forms.BooleanField(label=_("written by the pupil"), required=False)
     domain = forms.ChoiceField(
-        label=ActionPoint._meta.get_field("domain").verbose_name,
+        label=capfirst(ActionPoint._meta.get_field("domain").verbose_name),
         choices=ActionPoint.Domain.choices,
         initial=ActionPoint.Domain.LEARNING,
     )
