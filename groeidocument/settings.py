@@ -139,14 +139,15 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
+PASSWORD_VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": f"{PASSWORD_VALIDATION}.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": f"{PASSWORD_VALIDATION}.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"{PASSWORD_VALIDATION}.CommonPasswordValidator"},
+    {"NAME": f"{PASSWORD_VALIDATION}.NumericPasswordValidator"},
 ]
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=300)
@@ -172,7 +173,10 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",
-    ("fonts/atkinson-hyperlegible", Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files"),
+    (
+        "fonts/atkinson-hyperlegible",
+        Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files",
+    ),
     ("fonts/noto-sans", Path(fontpkg_noto_sans.__file__).parent / "files"),
 ]
 STORAGES = {
@@ -182,12 +186,16 @@ STORAGES = {
 # Until `groeidocument collectstatic` has filled STATIC_ROOT, serve the files
 # straight from the package folders.
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", not any(STATIC_ROOT.iterdir()))
+WHITENOISE_USE_FINDERS = env_bool(
+    "WHITENOISE_USE_FINDERS", not any(STATIC_ROOT.iterdir())
+)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }

@@ -120,8 +120,12 @@ def test_live_search_updates_results(signed_in_page: Page, live_server):
     from groeidocument.pupils.models import Pupil
 
     school = School.objects.get()
-    Pupil.objects.create(school=school, first_name="Zoë", last_name="Peeters", class_name="5A")
-    Pupil.objects.create(school=school, first_name="Bram", last_name="Aerts", class_name="6B")
+    Pupil.objects.create(
+        school=school, first_name="Zoë", last_name="Peeters", class_name="5A"
+    )
+    Pupil.objects.create(
+        school=school, first_name="Bram", last_name="Aerts", class_name="6B"
+    )
     page = signed_in_page
 
     page.get_by_role("link", name="Leerlingen").click()

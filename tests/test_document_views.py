@@ -89,7 +89,10 @@ def test_create_needs_only_pupil_and_one_wish(client, coach, pupil):
         ({"action-0-scale_value": "-1"}, "-1 staat niet op de schaal"),
         ({"action-0-scale_value": "4.5"}, "4.5 staat niet op de schaal"),
         ({"action-0-wish": ""}, "Schrijf op wat de leerling beter wil kunnen."),
-        ({"follow_up_on": "2026-11-15"}, "De opvolgdatum ligt vóór de datum van het gesprek"),
+        (
+            {"follow_up_on": "2026-11-15"},
+            "De opvolgdatum ligt vóór de datum van het gesprek",
+        ),
         ({"held_on": ""}, "Vul de datum van het gesprek in."),
         ({"held_on": "16-13-2026"}, "Voer een geldige datum in."),
         ({"action-0-goal": "x" * 2001}, "niet meer dan 2000 tekens"),
@@ -195,7 +198,10 @@ def test_edit_adds_an_action_point(client, coach, document):
     data = form_data(
         initial=1,
         version=document.version,
-        **{"action-1-wish": "Ik wil vaker vragen stellen.", "action-1-domain": "learning"},
+        **{
+            "action-1-wish": "Ik wil vaker vragen stellen.",
+            "action-1-domain": "learning",
+        },
     )
 
     client.post(reverse("growth:edit", args=[document.uuid]), data)

@@ -160,7 +160,9 @@ def test_list_ignores_unknown_class_filter(client, coach, pupil):
 
 
 def test_list_filters_on_class(client, coach, pupil, school):
-    Pupil.objects.create(school=school, first_name="Bram", last_name="Aerts", class_name="6B")
+    Pupil.objects.create(
+        school=school, first_name="Bram", last_name="Aerts", class_name="6B"
+    )
     client.force_login(coach)
 
     content = client.get(reverse("pupils:list"), {"class": "6B"}).content.decode()

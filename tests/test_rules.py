@@ -78,7 +78,10 @@ def test_fourth_action_point_fails_full_clean(document):
     with pytest.raises(ValidationError) as raised:
         fourth.full_clean()
 
-    assert "position" in raised.value.message_dict or "__all__" in raised.value.message_dict
+    assert (
+        "position" in raised.value.message_dict
+        or "__all__" in raised.value.message_dict
+    )
     assert document.action_points.count() == 3
 
 

@@ -42,8 +42,8 @@ class ConversationForm(forms.ModelForm):
             del self.fields["pupil"]
         else:
             self.fields["pupil"].queryset = pupils
-            self.fields["pupil"].label_from_instance = (
-                lambda pupil: f"{pupil.full_name} ({pupil.class_name})"
+            self.fields["pupil"].label_from_instance = lambda pupil: (
+                f"{pupil.full_name} ({pupil.class_name})"
             )
 
 
@@ -126,8 +126,9 @@ class ActionPointForm(forms.Form):
             (entry, ["conversation", "action_point"]),
         ):
             try:
-                instance.full_clean(exclude=exclude, validate_unique=False,
-                                    validate_constraints=False)
+                instance.full_clean(
+                    exclude=exclude, validate_unique=False, validate_constraints=False
+                )
             except ValidationError as error:
                 for field_name, messages in error.message_dict.items():
                     if field_name in self.fields and field_name not in self.errors:

@@ -206,7 +206,9 @@ class Conversation(models.Model):
     kind = models.CharField(
         _("kind"), max_length=10, choices=Kind.choices, default=Kind.FIRST
     )
-    held_on = models.DateField(_("date of the conversation"), default=timezone.localdate)
+    held_on = models.DateField(
+        _("date of the conversation"), default=timezone.localdate
+    )
     follow_up_on = models.DateField(
         _("follow-up date"),
         null=True,
@@ -281,7 +283,9 @@ class ConversationEntry(models.Model):
     first_step = answer_field(_("What will you do first to reach your goal?"))
     next_step = answer_field(_("What will you do next to reach your goal?"))
     # Names of the answer fields above that the pupil wrote in their own words.
-    pupil_written = models.JSONField(_("written by the pupil"), default=list, blank=True)
+    pupil_written = models.JSONField(
+        _("written by the pupil"), default=list, blank=True
+    )
 
     class Meta:
         verbose_name = _("conversation entry")

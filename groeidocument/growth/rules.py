@@ -53,13 +53,18 @@ def validate_scale_value(value: int | None):
         )
     if not SCALE_MIN <= value <= SCALE_MAX:
         raise ValidationError(
-            _("The scale value %(value)d is outside the scale: choose %(min)d to %(max)d."),
+            _(
+                "The scale value %(value)d is outside the scale: "
+                "choose %(min)d to %(max)d."
+            ),
             code="scale_out_of_range",
             params={"value": value, "min": SCALE_MIN, "max": SCALE_MAX},
         )
 
 
-def validate_follow_up_date(held_on: datetime.date | None, follow_up_on: datetime.date | None):
+def validate_follow_up_date(
+    held_on: datetime.date | None, follow_up_on: datetime.date | None
+):
     if held_on and follow_up_on and follow_up_on < held_on:
         raise ValidationError(
             {

@@ -42,12 +42,9 @@ class ActionPointInput:
 
 
 def _save_entry(conversation, action_point, data: ActionPointInput):
-    entry = (
-        ConversationEntry.objects.filter(
-            conversation=conversation, action_point=action_point
-        ).first()
-        or ConversationEntry(conversation=conversation, action_point=action_point)
-    )
+    entry = ConversationEntry.objects.filter(
+        conversation=conversation, action_point=action_point
+    ).first() or ConversationEntry(conversation=conversation, action_point=action_point)
     entry.scale_value = data.scale_value
     for name in rules.ENTRY_ANSWER_FIELDS:
         setattr(entry, name, data.answers.get(name, ""))

@@ -1,7 +1,6 @@
 import datetime
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,9 +28,10 @@ DUE_SOON_DAYS = 7
 def overview(request):
     today = timezone.localdate()
     open_documents = (
-        documents_for_user(request).open().select_related("pupil").order_by(
-            "next_follow_up_on", "pupil__last_name"
-        )
+        documents_for_user(request)
+        .open()
+        .select_related("pupil")
+        .order_by("next_follow_up_on", "pupil__last_name")
     )
     due = open_documents.filter(
         next_follow_up_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)

@@ -16,12 +16,16 @@ class PupilForm(forms.ModelForm):
             "birth_date",
             "is_active",
         ]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "birth_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
         error_messages = {
             "first_name": {"required": _("Fill in the pupil's first name.")},
             "last_name": {"required": _("Fill in the pupil's last name.")},
             "class_name": {"required": _("Fill in the class, for example 5A.")},
-            "school_year": {"required": _("Fill in the school year, for example 2026-2027.")},
+            "school_year": {
+                "required": _("Fill in the school year, for example 2026-2027.")
+            },
         }
 
     def __init__(self, *args, school, **kwargs):

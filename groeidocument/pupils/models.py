@@ -104,7 +104,9 @@ class Pupil(models.Model):
     def save(self, *args, **kwargs):
         self.search_name = fold(f"{self.first_name} {self.last_name}")
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"first_name", "last_name"} & set(update_fields):
+        if update_fields is not None and {"first_name", "last_name"} & set(
+            update_fields
+        ):
             kwargs["update_fields"] = {*update_fields, "search_name"}
         super().save(*args, **kwargs)
 

@@ -20,7 +20,10 @@ PUPILS_PER_PAGE = 100
 def pupil_list(request):
     pupils = pupils_for_user(request)
     classes = list(
-        pupils.active().order_by("class_name").values_list("class_name", flat=True).distinct()
+        pupils.active()
+        .order_by("class_name")
+        .values_list("class_name", flat=True)
+        .distinct()
     )
 
     # Filters come from the query string; the class must be one of the school's.

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             "--role",
             required=True,
             choices=Role.values,
-            help="coach, coordinator (care coordinator) or admin (school administrator).",
+            help=(
+                "coach, coordinator (care coordinator) or admin (school administrator)"
+            ),
         )
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
@@ -57,7 +59,9 @@ class Command(BaseCommand):
             user.save()
             Membership.objects.create(user=user, school=school_object, role=role)
         self.stdout.write(
-            self.style.SUCCESS(f"User {username!r} is now {role} in {school_object.name!r}.")
+            self.style.SUCCESS(
+                f"User {username!r} is now {role} in {school_object.name!r}."
+            )
         )
 
     def _read_password(self, user) -> str:
@@ -70,6 +74,12 @@ class Command(BaseCommand):
         try:
             validate_password(password, user)
         except ValidationError as error:
-            source = "The password" if interactive else f"The password in {PASSWORD_VARIABLE}"
-            raise CommandError(f"{source} is too weak: {' '.join(error.messages)}") from None
+            source = (
+                "The password"
+                if interactive
+                else f"The password in {PASSWORD_VARIABLE}"
+            )
+            raise CommandError(
+                f"{source} is too weak: {' '.join(error.messages)}"
+            ) from None
         return password

@@ -50,10 +50,10 @@ DEMO_DOCUMENTS = [
                 wish_by_pupil=True,
                 scale_value=4,
                 answers={
-                    "strengths": "Ik weet vaak het antwoord. Ik luister goed als het over dieren gaat.",
-                    "goal": "Elke les minstens één keer mijn vinger opsteken en wachten.",
-                    "support": "De juf knipoogt als ze mijn vinger ziet, dan weet ik dat ik zo aan de beurt ben.",
-                    "first_step": "Mijn hand op mijn bank leggen als ik iets wil zeggen.",
+                    "strengths": "Ik weet vaak het antwoord. Ik luister goed.",
+                    "goal": "Elke les één keer mijn vinger opsteken en wachten.",
+                    "support": "De juf knipoogt als ze mijn vinger ziet.",
+                    "first_step": "Mijn hand op mijn bank leggen.",
                     "next_step": "Tellen tot vijf voor ik iets zeg.",
                 },
                 pupil_written=["first_step", "next_step"],
@@ -71,7 +71,7 @@ DEMO_DOCUMENTS = [
                 wish_by_pupil=True,
                 scale_value=6,
                 answers={
-                    "strengths": "Rekenen gaat goed. Ik maak het af als ik aan de keukentafel zit.",
+                    "strengths": "Rekenen gaat goed, vooral aan de keukentafel.",
                     "goal": "Elke dag mijn huiswerk af voor het avondeten.",
                     "support": "Samen de planning van de week overlopen op maandag.",
                     "first_step": "Mijn agenda elke dag openleggen.",
@@ -84,7 +84,7 @@ DEMO_DOCUMENTS = [
                 domain="conflicts",
                 scale_value=3,
                 answers={
-                    "strengths": "Op de speelplaats met mijn vrienden blijf ik meestal rustig.",
+                    "strengths": "Met mijn vrienden blijf ik meestal rustig.",
                     "goal": "Eerst vragen om mijn spullen terug te geven.",
                     "support": "Een afgesproken teken als het te veel wordt.",
                     "first_step": "Diep ademhalen en tot drie tellen.",

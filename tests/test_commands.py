@@ -1,0 +1,133 @@
+import io
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from groeidocument.accounts.models import Membership, School, User
+from groeidocument.growth.management.commands.seeddemo import DEMO_SCHOOL, DEMO_USERNAME
+from groeidocument.growth.models import GrowthDocument
+from groeidocument.pupils.models import Pupil
+
+from .conftest import PASSWORD
+
+
+def run(*args, **kwargs):
+    out = io.StringIO()
+    call_command(*args, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_createschool_creates(db):
+    output = run("createschool", "Sint-Jozefsinstituut")
+
+    assert School.objects.get().name == "Sint-Jozefsinstituut"
+    assert "Sint-Jozefsinstituut" in output
+
+
+@pytest.mark.parametrize("name", ["Sint-Jozefsinstituut", "sint-jozefsinstituut"])
+def test_createschool_rejects_duplicate(db, name):
+    run("createschool", "Sint-Jozefsinstituut")
+
+    with pytest.raises(CommandError, match="already exists"):
+        run("createschool", name)
+    assert School.objects.count() == 1
+
+
+def test_createschool_rejects_empty_name(db):
+    with pytest.raises(CommandError, match="empty"):
+        run("createschool", "  ")
+
+
+def test_createuser_reads_password_from_environment(school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", PASSWORD)
+
+    run("createuser", "meester.tom", school=school.name, role="coordinator")
+
+    user = User.objects.get(username="meester.tom")
+    assert user.check_password(PASSWORD)
+    assert Membership.objects.get(user=user).role == "coordinator"
+
+
+def test_createuser_adds_second_school(school, other_school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", PASSWORD)
+    run("createuser", "meester.tom", school=school.name, role="coach")
+
+    run("createuser", "meester.tom", school=other_school.name, role="admin")
+
+    roles = dict(
+        Membership.objects.values_list("school__name", "role").order_by("school__name")
+    )
+    assert roles == {other_school.name: "admin", school.name: "coach"}
+
+
+def test_createuser_rejects_weak_password(school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", "1234")
+
+    with pytest.raises(CommandError, match="GROEIDOCUMENT_PASSWORD"):
+        run("createuser", "meester.tom", school=school.name, role="coach")
+    assert not User.objects.exists()
+
+
+def test_createuser_rejects_unknown_school(db, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", PASSWORD)
+
+    with pytest.raises(CommandError, match="createschool"):
+        run("createuser", "meester.tom", school="Nergens", role="coach")
+    assert not User.objects.exists()
+
+
+def test_createuser_rejects_unknown_role(school):
+    with pytest.raises(CommandError, match="invalid choice"):
+        run("createuser", "meester.tom", school=school.name, role="director")
+
+
+def test_createuser_asks_for_password(school, monkeypatch):
+    monkeypatch.delenv("GROEIDOCUMENT_PASSWORD", raising=False)
+    answers = iter([PASSWORD, PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+
+    run("createuser", "juf.lien", school=school.name, role="coach")
+
+    assert User.objects.get(username="juf.lien").check_password(PASSWORD)
+
+
+def test_createuser_rejects_mismatched_passwords(school, monkeypatch):
+    monkeypatch.delenv("GROEIDOCUMENT_PASSWORD", raising=False)
+    answers = iter([PASSWORD, PASSWORD + "x"])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+
+    with pytest.raises(CommandError, match="do not match"):
+        run("createuser", "juf.lien", school=school.name, role="coach")
+    assert not User.objects.exists()
+
+
+def test_seeddemo_fills_once_and_prints_login(db, settings):
+    first = run("seeddemo")
+    second = run("seeddemo")
+
+    login_file = settings.DATA_DIR / "demo-login.txt"
+    username, password = login_file.read_text().split()
+    assert username == DEMO_USERNAME
+    assert User.objects.get(username=username).check_password(password)
+    assert password in first
+    assert first == second
+    assert School.objects.get().name == DEMO_SCHOOL
+    assert Pupil.objects.count() >= 15
+    assert GrowthDocument.objects.count() == 3
+    assert oct(login_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_console_command_runs_django_commands(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "groeidocument", "help", "createuser"],
+        capture_output=True,
+        text=True,
+        env={"GROEIDOCUMENT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "--school" in result.stdout
