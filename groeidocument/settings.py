@@ -13,7 +13,14 @@ import fontpkg_noto_sans
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from groeidocument.lib.env import env_bool, env_int, env_list, env_path, env_str
+from groeidocument.lib.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_path,
+    env_str,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -190,6 +197,7 @@ WHITENOISE_USE_FINDERS = env_bool(
     "WHITENOISE_USE_FINDERS", not any(STATIC_ROOT.iterdir())
 )
 
+LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -197,5 +205,8 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS),
+    },
 }

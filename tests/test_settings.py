@@ -78,6 +78,7 @@ def load_settings(tmp_path, **variables):
         ({"DATABASE_URL": "mysql://x@localhost/db"}, "only SQLite and PostgreSQL"),
         ({"DATABASE_URL": "nonsense"}, "DATABASE_URL is invalid"),
         ({"SESSION_COOKIE_AGE": "kort"}, "SESSION_COOKIE_AGE='kort'"),
+        ({"LOG_LEVEL": "loud"}, "LOG_LEVEL='loud' is not valid"),
     ],
 )
 def test_bad_setting_stops_start_up(tmp_path, variables, message):

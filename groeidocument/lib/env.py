@@ -56,6 +56,17 @@ def env_int(name: str, default: int, minimum: int = 0, maximum: int = 2**31) -> 
     return number
 
 
+def env_choice(name: str, default: str, choices: list[str]) -> str:
+    value = _raw(name)
+    if value is None:
+        return default
+    if value.upper() not in choices:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not valid: use one of {', '.join(choices)}."
+        )
+    return value.upper()
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     """Read a comma-separated list; blank items are dropped."""
     value = _raw(name)
