@@ -31,7 +31,7 @@ def documents_for_user(request):
     return GrowthDocument.objects.visible_to(get_membership(request))
 
 
-def _parse_uuid(value) -> uuid.UUID:
+def parse_uuid(value) -> uuid.UUID:
     try:
         return uuid.UUID(str(value))
     except ValueError:
@@ -39,9 +39,9 @@ def _parse_uuid(value) -> uuid.UUID:
 
 
 def get_pupil_for_user(request, pupil_uuid) -> Pupil:
-    return get_object_or_404(pupils_for_user(request), uuid=_parse_uuid(pupil_uuid))
+    return get_object_or_404(pupils_for_user(request), uuid=parse_uuid(pupil_uuid))
 
 
 def get_document_for_user(request, document_uuid) -> GrowthDocument:
     documents = documents_for_user(request).select_related("pupil", "coach")
-    return get_object_or_404(documents, uuid=_parse_uuid(document_uuid))
+    return get_object_or_404(documents, uuid=parse_uuid(document_uuid))

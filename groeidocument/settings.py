@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "groeidocument.accounts",
     "groeidocument.pupils",
     "groeidocument.growth",
+    "groeidocument.conversations",
 ]
 
 MIDDLEWARE = [

@@ -21,4 +21,5 @@ urlpatterns = [
     path("language/", login_not_required(set_language), name="set_language"),
     path("pupils/", include("groeidocument.pupils.urls")),
     path("documents/", include("groeidocument.growth.urls")),
+    path("conversations/", include("groeidocument.conversations.urls")),
 ]

@@ -27,6 +27,8 @@ DOCUMENT_PAGE = {
     "school_admin": 404,
 }
 
+POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
+
 # Route name: (URL arguments, expected statuses).
 POLICY = {
     "login": (None, {**OPEN, **{p: 302 for p in PERSONAS if p != "anonymous"}}),
@@ -41,6 +43,10 @@ POLICY = {
     "growth:detail": ("document", DOCUMENT_PAGE),
     "growth:edit": ("document", DOCUMENT_PAGE),
     "growth:print": ("document", DOCUMENT_PAGE),
+    "conversations:start_for_pupil": ("pupil", POST_ONLY),
+    "conversations:start_for_document": ("document", POST_ONLY),
+    "conversations:switch_view": ("conversation", POST_ONLY),
+    "conversations:step": ("conversation_step", DOCUMENT_PAGE),
 }
 
 
@@ -63,16 +69,30 @@ def test_every_route_is_in_policy():
     assert set(POLICY) - routes == set(), "remove routes that no longer exist"
 
 
+def route_url(route, argument, document, draft):
+    arguments = {
+        None: [],
+        "pupil": [document.pupil.uuid],
+        "document": [document.uuid],
+        "conversation": [draft.uuid],
+        "conversation_step": [draft.uuid, "scaling"],
+    }[argument]
+    return reverse(route, args=arguments)
+
+
+@pytest.fixture
+def draft(document, coach):
+    """An unfinished follow-up conversation of the owning coach."""
+    from groeidocument.conversations.services import start_follow_up
+
+    return start_follow_up(document, coach)
+
+
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("route", sorted(POLICY))
-def test_route_policy(route, persona, request, client, document):
+def test_route_policy(route, persona, request, client, document, draft):
     argument, expected_statuses = POLICY[route]
-    if argument == "pupil":
-        url = reverse(route, args=[document.pupil.uuid])
-    elif argument == "document":
-        url = reverse(route, args=[document.uuid])
-    else:
-        url = reverse(route)
+    url = route_url(route, argument, document, draft)
     if persona != "anonymous":
         client.force_login(request.getfixturevalue(persona))
 
@@ -91,10 +111,71 @@ def test_route_policy(route, persona, request, client, document):
 )
 def test_malformed_and_unknown_ids_are_not_found(route, client, coordinator):
     client.force_login(coordinator)
-    url = reverse(route, args=["00000000-0000-0000-0000-000000000000"])
+    zero = "00000000-0000-0000-0000-000000000000"
+    arguments = [zero, "scaling"] if route == "conversations:step" else [zero]
+    url = reverse(route, args=arguments)
+    method = client.post if POLICY[route][1] is POST_ONLY else client.get
 
-    assert client.get(url).status_code == 404
-    assert client.get(url.replace("00000000-0000", "12345")).status_code == 404
+    assert method(url).status_code == 404
+    assert method(url.replace("00000000-0000", "12345")).status_code == 404
+
+
+# Expected status of a POST per persona, for the routes that change data.
+POST_POLICY = {
+    "conversations:start_for_pupil": (
+        "pupil",
+        {
+            **PUPIL_PAGE,
+            "coach": 302,
+            "colleague": 302,
+            "coordinator": 302,
+            "school_admin": 302,
+        },
+    ),
+    "conversations:start_for_document": (
+        "document",
+        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
+    ),
+    "conversations:switch_view": (
+        "conversation",
+        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
+    ),
+    "conversations:step": (
+        "conversation_step",
+        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
+    ),
+    "pupils:add": (None, {**SCHOOL_PAGE, "coach": 200, "colleague": 200}),
+    "pupils:edit": ("pupil", PUPIL_PAGE),
+    "growth:create": (None, SCHOOL_PAGE),
+    "growth:edit": ("document", DOCUMENT_PAGE),
+}
+
+
+def test_every_writing_route_has_a_post_policy():
+    writing = {
+        route
+        for route, (_argument, statuses) in POLICY.items()
+        if statuses is POST_ONLY
+    }
+    assert writing - set(POST_POLICY) == set()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("route", sorted(POST_POLICY))
+def test_post_policy(route, persona, request, client, document, draft):
+    argument, expected_statuses = POST_POLICY[route]
+    url = route_url(route, argument, document, draft)
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+
+    response = client.post(url, {})
+
+    expected = expected_statuses[persona]
+    if expected == "login":
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == expected
 
 
 @pytest.mark.parametrize("route", ["overview", "pupils:list", "growth:detail"])

@@ -5,9 +5,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Audience(models.TextChoices):
+    PRIMARY = "primary", _("primary school")
+    SECONDARY = "secondary", _("secondary school")
+    BOTH = "both", _("primary and secondary school")
+
+
 class School(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("name"), max_length=200, unique=True)
+    starter_audience = models.CharField(
+        _("conversation starters for"),
+        max_length=10,
+        choices=Audience.choices,
+        default=Audience.BOTH,
+        help_text=_("Which cards of the deck the pupils of this school get to see."),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

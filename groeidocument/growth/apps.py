@@ -6,3 +6,6 @@ class GrowthConfig(AppConfig):
     name = "groeidocument.growth"
     label = "growth"
     verbose_name = _("Growth documents")
+
+    def ready(self):
+        from groeidocument.growth import signals  # noqa: F401

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from groeidocument.accounts.models import Membership
+from groeidocument.accounts.models import Audience, Membership
 from groeidocument.growth import rules
 from groeidocument.pupils.models import Pupil
 
@@ -30,6 +30,11 @@ class Domain(models.TextChoices):
 class ConversationKind(models.TextChoices):
     FIRST = "first", _("first conversation")
     FOLLOW_UP = "follow_up", _("follow-up conversation")
+
+
+class ConversationStatus(models.TextChoices):
+    DRAFT = "draft", _("not finished")
+    COMPLETE = "complete", _("finished")
 
 
 def answer_field(verbose_name):
@@ -112,7 +117,11 @@ class GrowthDocument(models.Model):
         return reverse("growth:detail", args=[self.uuid])
 
     def latest_conversation(self):
-        return self.conversations.order_by("-held_on", "-created_at").first()
+        """The latest finished conversation; drafts do not count yet."""
+        return self.conversations.complete().order_by("-held_on", "-created_at").first()
+
+    def draft_conversation(self):
+        return self.conversations.drafts().order_by("-created_at").first()
 
     def latest_entries(self) -> dict[int, "ConversationEntry"]:
         """Map each action point's id to its entry of the latest conversation.
@@ -121,7 +130,10 @@ class GrowthDocument(models.Model):
         conversation has no entry in the ones before it.
         """
         entries = (
-            ConversationEntry.objects.filter(conversation__document=self)
+            ConversationEntry.objects.filter(
+                conversation__document=self,
+                conversation__status=ConversationStatus.COMPLETE,
+            )
             .select_related("conversation")
             .order_by("-conversation__held_on", "-conversation__created_at")
         )
@@ -142,6 +154,9 @@ class ActionPoint(models.Model):
         verbose_name=_("growth document"),
     )
     position = models.PositiveSmallIntegerField(_("position"))
+    # Order of importance chosen with the pupil; position never changes, so
+    # that the database can keep positions unique and within 1..3.
+    importance = models.PositiveSmallIntegerField(_("importance"), default=1)
     wish = models.TextField(
         _("What would you like to do or be able to do differently?"),
         validators=[MaxLengthValidator(rules.MAX_ANSWER_LENGTH)],
@@ -158,7 +173,7 @@ class ActionPoint(models.Model):
     class Meta:
         verbose_name = _("action point")
         verbose_name_plural = _("action points")
-        ordering = ["document", "position"]
+        ordering = ["document", "importance", "position"]
         constraints = [
             # Positions 1..MAX_ACTION_POINTS, unique per document: the database
             # itself holds at most three action points per document.
@@ -193,8 +208,55 @@ class ActionPoint(models.Model):
             rules.validate_action_point_count(existing + 1)
 
 
+class ConversationStarter(models.Model):
+    """An ice-breaker question card of a school's deck."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    school = models.ForeignKey(
+        "accounts.School",
+        models.CASCADE,
+        related_name="conversation_starters",
+        verbose_name=_("school"),
+    )
+    question = models.CharField(_("question"), max_length=200)
+    audience = models.CharField(
+        _("for"), max_length=10, choices=Audience.choices, default=Audience.BOTH
+    )
+    is_active = models.BooleanField(
+        _("in the deck"),
+        default=True,
+        help_text=_("Untick this to retire the card; conversations keep it."),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("conversation starter")
+        verbose_name_plural = _("conversation starters")
+        ordering = ["question"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(audience__in=Audience.values),
+                name="starter_known_audience",
+            ),
+        ]
+
+    def __str__(self):
+        return self.question
+
+
+class ConversationQuerySet(models.QuerySet):
+    def complete(self):
+        return self.filter(status=ConversationStatus.COMPLETE)
+
+    def drafts(self):
+        return self.filter(status=ConversationStatus.DRAFT)
+
+
 class Conversation(models.Model):
     Kind = ConversationKind
+    Status = ConversationStatus
+    # Steps of the conversation mode that carry a coach-only note.
+    NOTE_STEPS = ["starter", "action_points", "scaling", "step_up", "agreements"]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(
@@ -215,14 +277,40 @@ class Conversation(models.Model):
         blank=True,
         help_text=_("When you look back together at the steps taken."),
     )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ConversationStatus.choices,
+        default=ConversationStatus.COMPLETE,
+    )
+    starter = models.ForeignKey(
+        ConversationStarter,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("conversation starter"),
+    )
+    # The conversation-mode step shown last, where a draft is resumed.
+    current_step = models.CharField(max_length=20, blank=True, editable=False)
+    capacity_checked = models.BooleanField(
+        _("the pupil can carry these action points now"), default=False
+    )
+    compliment = answer_field(_("compliment"))
+    # Coach-only notes per conversation-mode step, keyed by NOTE_STEPS. Never
+    # shown in the pupil view or printed on the pupil's copy.
+    coach_notes = models.JSONField(_("coach's notes"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,
         related_name="+",
         verbose_name=_("created by"),
     )
+    completed_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ConversationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conversation")
@@ -246,6 +334,10 @@ class Conversation(models.Model):
                 condition=models.Q(kind=ConversationKind.FIRST),
                 name="conversation_one_first_per_document",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ConversationStatus.values),
+                name="conversation_known_status",
+            ),
         ]
 
     def __str__(self):
@@ -253,6 +345,18 @@ class Conversation(models.Model):
 
     def clean(self):
         rules.validate_follow_up_date(self.held_on, self.follow_up_on)
+        notes = self.coach_notes
+        if not isinstance(notes, dict) or set(notes) - set(self.NOTE_STEPS):
+            raise ValidationError({"coach_notes": _("Unknown conversation step.")})
+        for text in notes.values():
+            if not isinstance(text, str) or len(text) > rules.MAX_ANSWER_LENGTH:
+                raise ValidationError(
+                    {"coach_notes": _("A note is longer than 2000 characters.")}
+                )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ConversationStatus.DRAFT
 
 
 class ConversationEntry(models.Model):
@@ -282,6 +386,15 @@ class ConversationEntry(models.Model):
     support = answer_field(_("What can I do to help you with that?"))
     first_step = answer_field(_("What will you do first to reach your goal?"))
     next_step = answer_field(_("What will you do next to reach your goal?"))
+    # What the scale value means: the resources for the next step.
+    how_far = answer_field(_("How did you get this far?"))
+    where_learned = answer_field(_("Where did you learn it?"))
+    who_helped = answer_field(_("Who or what helped you?"))
+    what_is_fun = answer_field(_("What is fun about being able to do this?"))
+    # One step up (X+1).
+    one_step_up = answer_field(_("How would you notice that you are one step higher?"))
+    smallest_change = answer_field(_("What is the smallest change you would notice?"))
+    what_is_needed = answer_field(_("What do you need for that?"))
     # Names of the answer fields above that the pupil wrote in their own words.
     pupil_written = models.JSONField(
         _("written by the pupil"), default=list, blank=True
@@ -310,7 +423,7 @@ class ConversationEntry(models.Model):
         return f"{self.action_point} ({self.conversation})"
 
     def clean(self):
-        unknown = set(self.pupil_written or []) - set(rules.ENTRY_ANSWER_FIELDS)
+        unknown = set(self.pupil_written or []) - set(rules.ENTRY_TEXT_FIELDS)
         if not isinstance(self.pupil_written, list) or unknown:
             raise ValidationError({"pupil_written": _("Unknown answer field.")})
         if (

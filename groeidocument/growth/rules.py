@@ -31,6 +31,24 @@ FORM_QUESTIONS = [
 ]
 ENTRY_ANSWER_FIELDS = [name for name, _label in FORM_QUESTIONS if name != "wish"]
 
+# What the scale value means (step 2) and how one step up looks (step 3).
+EXPLORING_QUESTIONS = [
+    ("how_far", _("How did you get this far?")),
+    ("where_learned", _("Where did you learn it?")),
+    ("who_helped", _("Who or what helped you?")),
+    ("what_is_fun", _("What is fun about being able to do this?")),
+]
+STEP_UP_QUESTIONS = [
+    ("one_step_up", _("How would you notice that you are one step higher?")),
+    ("smallest_change", _("What is the smallest change you would notice?")),
+    ("what_is_needed", _("What do you need for that?")),
+]
+# Every text of a conversation entry that a pupil can write themself.
+ENTRY_TEXT_FIELDS = [
+    *ENTRY_ANSWER_FIELDS,
+    *(name for name, _label in EXPLORING_QUESTIONS + STEP_UP_QUESTIONS),
+]
+
 TOO_MANY_ACTION_POINTS = _(
     "A growth document has at most %(num)d action points, so that the pupil can "
     "carry them. Close or change an existing one instead."

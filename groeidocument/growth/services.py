@@ -48,7 +48,10 @@ def _save_entry(conversation, action_point, data: ActionPointInput):
     entry.scale_value = data.scale_value
     for name in rules.ENTRY_ANSWER_FIELDS:
         setattr(entry, name, data.answers.get(name, ""))
-    entry.pupil_written = sorted(set(data.pupil_written))
+    # Keep the marks of texts this form does not show, such as the exploring
+    # answers recorded in the conversation mode.
+    not_shown = set(entry.pupil_written) - set(rules.ENTRY_ANSWER_FIELDS)
+    entry.pupil_written = sorted(set(data.pupil_written) | not_shown)
     entry.full_clean()
     entry.save()
 
@@ -61,7 +64,9 @@ def _save_action_points(document, conversation, inputs: list[ActionPointInput]):
     for data in inputs:
         action_point = data.action_point
         if action_point is None:
-            action_point = ActionPoint(document=document, position=next_position)
+            action_point = ActionPoint(
+                document=document, position=next_position, importance=next_position
+            )
             next_position += 1
         action_point.wish = data.wish
         action_point.wish_by_pupil = data.wish_by_pupil

@@ -6,8 +6,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
 from groeidocument.growth.forms import ConversationForm, action_point_formset
+from groeidocument.growth.models import Conversation
 from groeidocument.growth.services import (
     EditConflict,
     create_growth_document,
@@ -37,10 +39,21 @@ def overview(request):
         next_follow_up_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
     )
     recent = open_documents.order_by("-updated_at")[:20]
+    drafts = (
+        Conversation.objects.drafts()
+        .filter(document__in=documents_for_user(request), created_by=request.user)
+        .select_related("document__pupil")
+        .order_by("-updated_at")
+    )
     return render(
         request,
         "growth/overview.html",
-        {"today": today, "due": due, "recent": recent},
+        {
+            "today": today,
+            "due": due,
+            "recent": recent,
+            "drafts": [(draft, resume_url(draft)) for draft in drafts],
+        },
     )
 
 
@@ -94,6 +107,8 @@ def document_create(request):
 def document_edit(request, document_uuid):
     document = get_document_for_user(request, document_uuid)
     conversation = document.latest_conversation()
+    if conversation is None:
+        return redirect(resume_url(document.draft_conversation()))
 
     data = request.POST if request.method == "POST" else None
     conversation_form = ConversationForm(data, instance=conversation)
@@ -137,8 +152,12 @@ def document_edit(request, document_uuid):
     )
 
 
-def _action_point_rows(document):
-    """Each action point with its latest entry and the six answers in order."""
+def _action_point_rows(document, with_more=False):
+    """Each action point with its latest entry and the six answers in order.
+
+    with_more adds the other answers of the conversation mode (what the scale
+    value means, one step up), which the one-page form leaves out.
+    """
     latest = document.latest_entries()
     rows = []
     for action_point in document.action_points.all():
@@ -151,21 +170,55 @@ def _action_point_rows(document):
                 text = getattr(entry, name, "") if entry else ""
                 by_pupil = bool(entry and entry.is_pupil_written(name))
                 answers.append((label, text, by_pupil))
-        rows.append({"action_point": action_point, "entry": entry, "answers": answers})
+        more = []
+        if with_more and entry:
+            for name, label in rules.EXPLORING_QUESTIONS + rules.STEP_UP_QUESTIONS:
+                if text := getattr(entry, name):
+                    more.append((label, text, entry.is_pupil_written(name)))
+        rows.append(
+            {
+                "action_point": action_point,
+                "entry": entry,
+                "answers": answers,
+                "more": more,
+            }
+        )
     return rows
+
+
+def _coach_notes(document, user):
+    """The coach-only notes that user wrote, per conversation and step."""
+    from groeidocument.conversations.steps import STEPS_BY_SLUG
+
+    notes = []
+    for conversation in document.conversations.filter(created_by=user):
+        for slug, text in conversation.coach_notes.items():
+            step = STEPS_BY_SLUG.get(slug)
+            if step and text:
+                notes.append((conversation, step.title, text))
+    return notes
 
 
 @require_safe
 def document_detail(request, document_uuid):
     document = get_document_for_user(request, document_uuid)
-    conversations = document.conversations.prefetch_related("entries__action_point")
+    conversations = document.conversations.select_related("starter").prefetch_related(
+        "entries__action_point"
+    )
+    draft = document.draft_conversation()
+
+    rows = _action_point_rows(document, with_more=True)
     return render(
         request,
         "growth/document_detail.html",
         {
             "document": document,
-            "rows": _action_point_rows(document),
+            "rows": rows,
+            "rows_finished": any(row["entry"] for row in rows),
             "conversations": conversations,
+            "draft": draft,
+            "draft_url": resume_url(draft) if draft else None,
+            "coach_notes": _coach_notes(document, request.user),
         },
     )
 

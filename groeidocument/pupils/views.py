@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from groeidocument.growth.models import Conversation
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
     documents_for_user,
@@ -89,9 +90,11 @@ def pupil_edit(request, pupil_uuid):
 @require_safe
 def pupil_detail(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
+    finished = Conversation.objects.complete().filter(document=OuterRef("pk"))
     documents = (
         documents_for_user(request)
         .filter(pupil=pupil)
+        .annotate(has_finished_conversation=Exists(finished))
         .select_related("coach")
         .prefetch_related("action_points")
     )

@@ -1,0 +1,252 @@
+"""The steps of the conversation mode, and how each one reads a request.
+
+Every input of a step is named after what it stores: "ap-<uuid>-<field>" for a
+text or scale value of one action point, plain names for the conversation's
+own fields. A request carries the inputs of one step, and only those present in
+it change, so that the pupil view, which leaves out the coach's inputs, never
+blanks them.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from groeidocument.conversations import services
+from groeidocument.growth import rules
+from groeidocument.growth.models import ActionPoint, ConversationStarter
+
+FORM_LABELS = dict(rules.FORM_QUESTIONS)
+
+
+@dataclass(frozen=True)
+class Step:
+    slug: str
+    title: str
+    # Texts per action point asked in this step, as (field, label) pairs.
+    questions: list = field(default_factory=list)
+    asks_scale: bool = False
+
+
+STEPS = [
+    Step("starter", _("Conversation starter")),
+    Step("action_points", _("Step 1: action point")),
+    Step(
+        "scaling",
+        _("Step 2: scaling"),
+        questions=[("strengths", FORM_LABELS["strengths"]), *rules.EXPLORING_QUESTIONS],
+        asks_scale=True,
+    ),
+    Step(
+        "step_up",
+        _("Step 3: one step up"),
+        questions=[
+            *rules.STEP_UP_QUESTIONS,
+            ("first_step", FORM_LABELS["first_step"]),
+            ("next_step", FORM_LABELS["next_step"]),
+            ("support", FORM_LABELS["support"]),
+            ("goal", FORM_LABELS["goal"]),
+        ],
+    ),
+    Step("agreements", _("Agreements")),
+]
+STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+QUICK_FOLLOW_UP_WEEKS = [1, 2, 4]
+
+
+class StepErrors(dict):
+    """Input name to message, for the inputs that could not be saved."""
+
+
+def _text(data, name, errors) -> str | None:
+    """Read one text input, or None when absent or too long (with an error)."""
+    if name not in data:
+        return None
+    value = data[name].replace("\r\n", "\n")
+    if len(value) > rules.MAX_ANSWER_LENGTH:
+        errors[name] = _(
+            "This text has %(length)d characters: shorten it to %(max)d or fewer. "
+            "It is kept on this screen until then."
+        ) % {"length": len(value), "max": rules.MAX_ANSWER_LENGTH}
+        return None
+    return value
+
+
+def _scale_value(data, name, errors):
+    """Read a scale value: a missing input gives ..., an empty one None."""
+    if name not in data:
+        return ...
+    raw = data[name].strip()
+    if raw == "":
+        return None
+    if not raw.isdigit() or not rules.SCALE_MIN <= int(raw) <= rules.SCALE_MAX:
+        errors[name] = _(
+            "Choose a scale value from 0 to 10: %(value)s is not on the scale."
+        ) % {"value": raw}
+        return ...
+    return int(raw)
+
+
+def _save_note(conversation, step, data, errors):
+    note = _text(data, "note", errors)
+    if note is None:
+        return False
+    notes = dict(conversation.coach_notes)
+    if notes.get(step.slug, "") == note:
+        return False
+    if note:
+        notes[step.slug] = note
+    else:
+        notes.pop(step.slug, None)
+    conversation.coach_notes = notes
+    return True
+
+
+def _save_starter(conversation, data, errors):
+    if "starter" not in data:
+        return False
+    starter = ConversationStarter.objects.filter(
+        school=conversation.document.pupil.school, uuid=data["starter"]
+    ).first()
+    if starter is None:
+        errors["starter"] = _("This card is no longer in the deck: pick another one.")
+        return False
+    conversation.starter = starter
+    return True
+
+
+def _save_action_points(conversation, data, errors, pupil_view):
+    changed = False
+    for action_point in conversation.document.action_points.all():
+        prefix = f"ap-{action_point.uuid}-"
+        action_point_changed = False
+        wish = _text(data, prefix + "wish", errors)
+        if wish is not None and not wish.strip():
+            # Emptying the text removes an action point, unless an earlier
+            # conversation already holds answers about it.
+            if services.can_remove_action_point(conversation, action_point):
+                action_point.delete()
+                changed = True
+                continue
+            errors[prefix + "wish"] = _(
+                "This action point is in an earlier conversation, so it needs "
+                "its text. Close it in a follow-up conversation instead."
+            )
+        elif wish is not None:
+            action_point_changed |= services.set_text(
+                action_point,
+                "wish",
+                wish,
+                pupil_view=pupil_view,
+                marks_field="wish_by_pupil",
+            )
+        domain = data.get(prefix + "domain")
+        if domain in ActionPoint.Domain.values and domain != action_point.domain:
+            action_point.domain = domain
+            action_point_changed = True
+        if action_point_changed:
+            action_point.save()
+            changed = True
+
+    wish = _text(data, "new-wish", errors)
+    if wish and wish.strip():
+        domain = data.get("new-domain")
+        if domain not in ActionPoint.Domain.values:
+            domain = ActionPoint.Domain.LEARNING
+        if conversation.document.action_points.count() >= rules.MAX_ACTION_POINTS:
+            errors["new-wish"] = rules.TOO_MANY_ACTION_POINTS % {
+                "num": rules.MAX_ACTION_POINTS
+            }
+        else:
+            services.add_action_point(
+                conversation, wish.strip(), domain, pupil_view=pupil_view
+            )
+            changed = True
+
+    if "capacity_checked_shown" in data:
+        checked = data.get("capacity_checked") == "on"
+        changed |= checked != conversation.capacity_checked
+        conversation.capacity_checked = checked
+    return changed
+
+
+def _save_entries(conversation, step, data, errors, pupil_view):
+    changed = False
+    for action_point in conversation.document.action_points.all():
+        prefix = f"ap-{action_point.uuid}-"
+        entry = services.entry_for(conversation, action_point)
+        entry_changed = False
+        if step.asks_scale:
+            value = _scale_value(data, prefix + "scale_value", errors)
+            if value is not ... and value != entry.scale_value:
+                entry.scale_value = value
+                entry_changed = True
+        for name, _label in step.questions:
+            text = _text(data, prefix + name, errors)
+            if text is not None:
+                entry_changed |= services.set_text(
+                    entry, name, text, pupil_view=pupil_view
+                )
+        if entry_changed:
+            entry.full_clean()
+            entry.save()
+            changed = True
+    return changed
+
+
+def _save_agreements(conversation, data, errors):
+    changed = False
+    weeks = data.get("follow_up_in_weeks", "")
+    if weeks.isdigit() and int(weeks) in QUICK_FOLLOW_UP_WEEKS:
+        conversation.follow_up_on = services.follow_up_in_weeks(
+            conversation, int(weeks)
+        )
+        changed = True
+    elif "follow_up_on" in data:
+        raw = data["follow_up_on"].strip()
+        try:
+            follow_up_on = datetime.date.fromisoformat(raw) if raw else None
+        except ValueError:
+            errors["follow_up_on"] = _(
+                "%(value)s is not a date: choose a date in the calendar."
+            ) % {"value": raw}
+        else:
+            if follow_up_on and follow_up_on < conversation.held_on:
+                errors["follow_up_on"] = _(
+                    "The follow-up date is before the conversation date: "
+                    "choose %(date)s or later."
+                ) % {"date": conversation.held_on.strftime("%d/%m/%Y")}
+            elif follow_up_on != conversation.follow_up_on:
+                conversation.follow_up_on = follow_up_on
+                changed = True
+
+    compliment = _text(data, "compliment", errors)
+    if compliment is not None and compliment != conversation.compliment:
+        conversation.compliment = compliment
+        changed = True
+    return changed
+
+
+def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
+    """Store what data holds for step; return the inputs that were rejected.
+
+    Valid inputs are saved even when others are rejected, so that one mistake
+    never costs the rest of what was typed.
+    """
+    errors = StepErrors()
+    changed = False
+    if not pupil_view:
+        changed |= _save_note(conversation, step, data, errors)
+    if step.slug == "starter":
+        changed |= _save_starter(conversation, data, errors)
+    elif step.slug == "action_points":
+        changed |= _save_action_points(conversation, data, errors, pupil_view)
+    elif step.slug == "agreements":
+        changed |= _save_agreements(conversation, data, errors)
+    else:
+        changed |= _save_entries(conversation, step, data, errors, pupil_view)
+
+    if changed:
+        conversation.full_clean()
+        conversation.save()
+    return errors

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from groeidocument.conversations import views
+
+app_name = "conversations"
+urlpatterns = [
+    path(
+        "start/pupil/<uuid:pupil_uuid>/", views.start_for_pupil, name="start_for_pupil"
+    ),
+    path(
+        "start/document/<uuid:document_uuid>/",
+        views.start_for_document,
+        name="start_for_document",
+    ),
+    path("<uuid:conversation_uuid>/view/", views.switch_view, name="switch_view"),
+    path("<uuid:conversation_uuid>/<slug:step_slug>/", views.step_view, name="step"),
+]

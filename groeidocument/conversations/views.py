@@ -1,0 +1,231 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from groeidocument.conversations import services
+from groeidocument.conversations.steps import (
+    QUICK_FOLLOW_UP_WEEKS,
+    STEPS,
+    STEPS_BY_SLUG,
+    save_step,
+)
+from groeidocument.growth import rules
+from groeidocument.growth.models import ActionPoint, Conversation
+from groeidocument.scopes import (
+    documents_for_user,
+    get_document_for_user,
+    get_pupil_for_user,
+    parse_uuid,
+)
+
+PUPIL_VIEW_SESSION_KEY = "pupil_view_conversations"
+
+
+def _get_conversation_for_user(request, conversation_uuid) -> Conversation:
+    conversations = Conversation.objects.filter(
+        document__in=documents_for_user(request)
+    ).select_related("document__pupil__school", "starter")
+    return get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+
+
+def _is_pupil_view(request, conversation) -> bool:
+    return str(conversation.uuid) in request.session.get(PUPIL_VIEW_SESSION_KEY, [])
+
+
+def _step_url(conversation, step):
+    return reverse("conversations:step", args=[conversation.uuid, step.slug])
+
+
+def resume_url(conversation) -> str:
+    """Where an unfinished conversation goes on: the step shown last."""
+    step = STEPS_BY_SLUG.get(conversation.current_step, STEPS[0])
+    return _step_url(conversation, step)
+
+
+@require_POST
+def start_for_pupil(request, pupil_uuid):
+    pupil = get_pupil_for_user(request, pupil_uuid)
+    if not pupil.is_active:
+        raise Http404("pupil left the school")
+
+    conversation = services.start_first_conversation(pupil, request.user)
+    return redirect(resume_url(conversation))
+
+
+@require_POST
+def start_for_document(request, document_uuid):
+    document = get_document_for_user(request, document_uuid)
+
+    try:
+        conversation = services.start_follow_up(document, request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(document)
+    return redirect(resume_url(conversation))
+
+
+def _action_point_rows(conversation, step, data, errors, pupil_view):
+    """What the template shows per action point, with unsaved input kept."""
+    entries = {entry.action_point_id: entry for entry in conversation.entries.all()}
+    rows = []
+    for action_point in conversation.document.action_points.all():
+        prefix = f"ap-{action_point.uuid}-"
+        entry = entries.get(action_point.id)
+        questions = []
+        for name, label in step.questions:
+            input_name = prefix + name
+            saved = getattr(entry, name, "") if entry else ""
+            questions.append(
+                {
+                    "name": input_name,
+                    "label": label,
+                    "value": data.get(input_name, saved)
+                    if input_name in errors
+                    else saved,
+                    "by_pupil": bool(entry and entry.is_pupil_written(name)),
+                    "error": errors.get(input_name),
+                }
+            )
+        scale_name = prefix + "scale_value"
+        rows.append(
+            {
+                "action_point": action_point,
+                "prefix": prefix,
+                "entry": entry,
+                "wish": data.get(prefix + "wish", action_point.wish)
+                if prefix + "wish" in errors
+                else action_point.wish,
+                "wish_error": errors.get(prefix + "wish"),
+                "scale_name": scale_name,
+                "scale_value": entry.scale_value if entry else None,
+                "scale_error": errors.get(scale_name),
+                "questions": questions,
+            }
+        )
+    return rows
+
+
+def _render_step(request, conversation, step, data=None, errors=None, status=200):
+    data = data or {}
+    errors = errors or {}
+    pupil_view = _is_pupil_view(request, conversation)
+    index = STEPS.index(step)
+    context = {
+        "conversation": conversation,
+        "document": conversation.document,
+        "pupil": conversation.document.pupil,
+        "step": step,
+        "steps": STEPS,
+        "step_number": index + 1,
+        "previous_step": STEPS[index - 1] if index > 0 else None,
+        "next_step": STEPS[index + 1] if index + 1 < len(STEPS) else None,
+        "pupil_view": pupil_view,
+        "rows": _action_point_rows(conversation, step, data, errors, pupil_view),
+        "errors": errors,
+        "note": data.get("note", conversation.coach_notes.get(step.slug, ""))
+        if "note" in errors
+        else conversation.coach_notes.get(step.slug, ""),
+        "scale_range": range(0, 11),
+    }
+    if step.slug == "starter":
+        context["cards"] = services.cards_on_table(conversation)
+    if step.slug == "action_points":
+        context["new_wish"] = data.get("new-wish", "") if "new-wish" in errors else ""
+        context["new_wish_error"] = errors.get("new-wish")
+        context["domains"] = ActionPoint.Domain.choices
+        context["can_add"] = len(context["rows"]) < rules.MAX_ACTION_POINTS
+    if step.slug == "agreements":
+        context["quick_choices"] = [
+            (weeks, services.follow_up_in_weeks(conversation, weeks))
+            for weeks in QUICK_FOLLOW_UP_WEEKS
+        ]
+        context["completion_errors"] = services.completion_errors(conversation)
+    return render(
+        request, f"conversations/step_{step.slug}.html", context, status=status
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def step_view(request, conversation_uuid, step_slug):
+    conversation = _get_conversation_for_user(request, conversation_uuid)
+    step = STEPS_BY_SLUG.get(step_slug)
+    if step is None:
+        raise Http404("unknown step")
+    if not conversation.is_draft:
+        messages.info(request, _("This conversation is finished."))
+        return redirect(conversation.document)
+
+    if request.method != "POST":
+        if conversation.current_step != step.slug:
+            conversation.current_step = step.slug
+            conversation.save(update_fields=["current_step"])
+        return _render_step(request, conversation, step)
+
+    # Every POST saves first: an autosave, a button, or both at once.
+    pupil_view = _is_pupil_view(request, conversation)
+    errors = save_step(conversation, step, request.POST, pupil_view=pupil_view)
+
+    if request.htmx:
+        return _render_save_status(request, conversation, step, errors)
+    action = request.POST.get("action", "")
+    if errors:
+        return _render_step(request, conversation, step, request.POST, errors, 200)
+    if action.startswith("move-up-"):
+        action_point = conversation.document.action_points.filter(
+            uuid=parse_uuid(action.removeprefix("move-up-"))
+        ).first()
+        if action_point:
+            services.move_action_point_up(action_point)
+        return redirect(_step_url(conversation, step))
+    if action == "finish":
+        return _finish(request, conversation, step)
+    target = STEPS_BY_SLUG.get(action, step)
+    return redirect(_step_url(conversation, target))
+
+
+def _render_save_status(request, conversation, step, errors):
+    response = render(
+        request,
+        "conversations/_save_status.html",
+        {"errors": errors, "saved_at": timezone.localtime()},
+    )
+    # htmx swaps only successful responses, so a rejected input answers 200
+    # too, and this header tells the page script what happened.
+    response.headers["X-Save-State"] = "rejected" if errors else "saved"
+    return response
+
+
+def _finish(request, conversation, step):
+    try:
+        document = services.finish_conversation(conversation)
+    except ValidationError:
+        return _render_step(request, conversation, step, status=200)
+    _forget_pupil_view(request, conversation)
+    messages.success(request, _("The conversation is saved as finished."))
+    return redirect(document)
+
+
+def _forget_pupil_view(request, conversation):
+    chosen = set(request.session.get(PUPIL_VIEW_SESSION_KEY, []))
+    chosen.discard(str(conversation.uuid))
+    request.session[PUPIL_VIEW_SESSION_KEY] = sorted(chosen)
+
+
+@require_POST
+def switch_view(request, conversation_uuid):
+    """Switch between the coach view and the pupil view of one conversation."""
+    conversation = _get_conversation_for_user(request, conversation_uuid)
+    step = STEPS_BY_SLUG.get(request.POST.get("step", ""), STEPS[0])
+
+    if request.POST.get("view") == "pupil":
+        chosen = set(request.session.get(PUPIL_VIEW_SESSION_KEY, []))
+        chosen.add(str(conversation.uuid))
+        request.session[PUPIL_VIEW_SESSION_KEY] = sorted(chosen)
+    else:
+        _forget_pupil_view(request, conversation)
+    return redirect(_step_url(conversation, step))
