@@ -9,11 +9,17 @@ UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 PYTHON := $(shell scripts/find-python)
 RUN := $(UV) run --frozen --python $(PYTHON)
 
-.PHONY: run test test-sqlite test-postgres install install-dev lint messages bench clean
+.PHONY: run serve test test-sqlite test-postgres install install-dev lint messages clean
 
 run: install
 	$(RUN) --no-dev groeidocument migrate --no-input
 	$(RUN) --no-dev groeidocument seeddemo
+	@echo "Groeidocument runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(RUN) --no-dev groeidocument runserver 127.0.0.1:$(PORT)
+
+# Like run, without demo data: for a database with a real school.
+serve: install
+	$(RUN) --no-dev groeidocument migrate --no-input
 	@echo "Groeidocument runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
 	$(RUN) --no-dev groeidocument runserver 127.0.0.1:$(PORT)
 

@@ -84,8 +84,30 @@ def test_createuser_rejects_unknown_role(school):
         run("createuser", "meester.tom", school=school.name, role="director")
 
 
+def test_createuser_without_password_or_terminal(school, monkeypatch):
+    monkeypatch.delenv("GROEIDOCUMENT_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+
+    with pytest.raises(CommandError, match="set GROEIDOCUMENT_PASSWORD"):
+        run("createuser", "juf.lien", school=school.name, role="coach")
+    assert not User.objects.exists()
+
+
+def test_createuser_password_messages_are_english(school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", "abc")
+
+    with pytest.raises(CommandError, match="This password is too short"):
+        run("createuser", "juf.lien", school=school.name, role="coach")
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
 def test_createuser_asks_for_password(school, monkeypatch):
     monkeypatch.delenv("GROEIDOCUMENT_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", Terminal(""))
     answers = iter([PASSWORD, PASSWORD])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
 
@@ -96,6 +118,7 @@ def test_createuser_asks_for_password(school, monkeypatch):
 
 def test_createuser_rejects_mismatched_passwords(school, monkeypatch):
     monkeypatch.delenv("GROEIDOCUMENT_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", Terminal(""))
     answers = iter([PASSWORD, PASSWORD + "x"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
 
@@ -118,6 +141,14 @@ def test_seeddemo_fills_once_and_prints_login(db, settings):
     assert Pupil.objects.count() >= 15
     assert GrowthDocument.objects.count() == 3
     assert oct(login_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_seeddemo_leaves_a_real_school_alone(school, settings):
+    output = run("seeddemo")
+
+    assert "no demo data was added" in output
+    assert list(School.objects.values_list("name", flat=True)) == [school.name]
+    assert not (settings.DATA_DIR / "demo-login.txt").exists()
 
 
 def test_console_command_runs_django_commands(tmp_path):

@@ -95,7 +95,7 @@ def test_create_needs_only_pupil_and_one_wish(client, coach, pupil):
         ),
         ({"held_on": ""}, "Vul de datum van het gesprek in."),
         ({"held_on": "16-13-2026"}, "Voer een geldige datum in."),
-        ({"action-0-goal": "x" * 2001}, "niet meer dan 2000 tekens"),
+        ({"action-0-goal": "x" * 2001}, "Deze tekst is 2001 tekens lang"),
         ({"pupil": ""}, "Kies de leerling over wie dit groeidocument gaat."),
         ({"action-0-pupil_written": ["coach_notes"]}, "Selecteer een geldige keuze"),
         (
@@ -142,7 +142,7 @@ def test_create_keeps_typed_text_on_error(client, coach, pupil):
     assert "Ik wil mijn huiswerk op tijd afhebben." in content
 
 
-def test_create_rejects_pupil_of_other_school(client, coach, other_pupil):
+def test_create_rejects_pupil_of_other_school(client, coach, pupil, other_pupil):
     client.force_login(coach)
 
     response = client.post(reverse("growth:create"), form_data(other_pupil))
@@ -301,3 +301,33 @@ def test_markup_in_answers_is_shown_as_text(client, coach, document):
         content = client.get(reverse(route, args=[document.uuid])).content.decode()
         assert '<img src=x onerror="alert(1)">' not in content
         assert "&lt;img src=x" in content
+
+
+def test_create_without_pupils_points_to_adding_one(client, colleague):
+    client.force_login(colleague)
+
+    response = client.get(reverse("growth:create"))
+
+    assert "Voeg eerst de leerling toe" in response.content.decode()
+
+
+def test_create_form_speaks_dutch_in_the_pupil_list(client, coach, pupil):
+    client.force_login(coach)
+
+    content = client.get(reverse("growth:create")).content.decode()
+
+    assert "Kies een leerling" in content
+    assert "Select an option" not in content
+
+
+def test_long_answer_is_rejected_not_cut(client, coach, pupil):
+    client.force_login(coach)
+    form_page = client.get(reverse("growth:create")).content.decode()
+
+    response = client.post(
+        reverse("growth:create"), form_data(pupil, **{"action-0-goal": "x" * 2250})
+    )
+
+    assert 'maxlength="2000"' not in form_page
+    assert "Deze tekst is 2250 tekens lang" in response.content.decode()
+    assert not GrowthDocument.objects.exists()

@@ -211,3 +211,57 @@ def test_detail_lists_documents_for_coordinator(client, coordinator, document):
     response = client.get(document.pupil.get_absolute_url())
 
     assert document.get_absolute_url() in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("first_name", "query"),
+    [
+        ("Elif Yılmaz", "yilmaz"),
+        ("Søren", "soren"),
+        ("Łukasz", "lukasz"),
+        ("Anaïs", "anais"),
+    ],
+)
+def test_search_finds_letters_without_marks(client, coach, school, first_name, query):
+    Pupil.objects.create(
+        school=school, first_name=first_name, last_name="Test", class_name="4A"
+    )
+    client.force_login(coach)
+
+    response = client.get(reverse("pupils:list"), {"q": query})
+
+    assert f"Test, {first_name}" in response.content.decode()
+
+
+def test_search_inside_class_offers_all_classes(client, coach, pupil):
+    Pupil.objects.create(
+        school=pupil.school, first_name="Bram", last_name="Aerts", class_name="6B"
+    )
+    client.force_login(coach)
+
+    response = client.get(reverse("pupils:list"), {"q": "zoe", "class": "6B"})
+
+    content = response.content.decode()
+    assert "Geen leerling in klas 6B gevonden" in content
+    assert 'href="?q=zoe"' in content
+
+
+def test_add_pupil_asks_before_adding_a_namesake(client, coach, pupil):
+    client.force_login(coach)
+    data = add_pupil_data(first_name="ZOË", class_name="5a")
+
+    first = client.post(reverse("pupils:add"), data)
+    second = client.post(reverse("pupils:add"), {**data, "confirm_duplicate": "on"})
+
+    assert "zit al in klas 5A" in first.content.decode()
+    assert second.status_code == 302
+    assert Pupil.objects.count() == 2
+
+
+@pytest.mark.parametrize("written", ["2026/2027", " 2026-2027 "])
+def test_add_pupil_accepts_other_school_year_spelling(client, coach, written):
+    client.force_login(coach)
+
+    client.post(reverse("pupils:add"), add_pupil_data(school_year=written))
+
+    assert Pupil.objects.get().school_year == "2026-2027"

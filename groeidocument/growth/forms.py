@@ -7,6 +7,25 @@ from groeidocument.growth import rules
 from groeidocument.growth.models import ActionPoint, Conversation, ConversationEntry
 from groeidocument.growth.services import ActionPointInput
 
+LONG_TEXT_MESSAGE = _(
+    "This text is %(show_value)d characters long: shorten it to %(limit_value)d "
+    "or fewer."
+)
+
+
+def answer_field(label, **kwargs):
+    """A text answer without the browser's maxlength, which cuts text silently."""
+    field = forms.CharField(
+        label=label,
+        max_length=rules.MAX_ANSWER_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        **kwargs,
+    )
+    field.error_messages["max_length"] = LONG_TEXT_MESSAGE
+    field.widget.attrs.pop("maxlength", None)
+    return field
+
+
 SCALE_CHOICES = [("", _("not yet"))] + [
     (str(value), str(value)) for value in range(rules.SCALE_MIN, rules.SCALE_MAX + 1)
 ]
@@ -19,6 +38,7 @@ class ConversationForm(forms.ModelForm):
         label=_("Pupil"),
         queryset=None,
         to_field_name="uuid",
+        empty_label=_("Choose a pupil"),
         error_messages={
             "required": _("Choose the pupil this growth document is about."),
             "invalid_choice": _("Choose a pupil of your school from the list."),
@@ -50,10 +70,8 @@ class ConversationForm(forms.ModelForm):
 class ActionPointForm(forms.Form):
     """One action point, with its answers in the conversation being recorded."""
 
-    wish = forms.CharField(
-        label=_("What would you like to do or be able to do differently?"),
-        max_length=rules.MAX_ANSWER_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    wish = answer_field(
+        _("What would you like to do or be able to do differently?"),
         error_messages={
             "required": _("Write down what the pupil wants to get better at."),
         },
@@ -91,12 +109,7 @@ class ActionPointForm(forms.Form):
         for name, label in rules.FORM_QUESTIONS:
             if name == "wish":
                 continue
-            self.fields[name] = forms.CharField(
-                label=label,
-                max_length=rules.MAX_ANSWER_LENGTH,
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+            self.fields[name] = answer_field(label, required=False)
         self.order_fields(["wish", "wish_by_pupil", "domain", "scale_value"])
 
     def question_fields(self):

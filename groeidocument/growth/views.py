@@ -71,6 +71,8 @@ def _save_or_show_errors(request, conversation_form, formset, save):
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_create(request):
     pupils = pupils_for_user(request).active()
+    if not pupils.exists():
+        return render(request, "growth/no_pupils.html")
     initial = {"held_on": timezone.localdate()}
     if pupil_uuid := request.GET.get("pupil"):
         initial["pupil"] = get_pupil_for_user(request, pupil_uuid).uuid
@@ -219,6 +221,7 @@ def document_detail(request, document_uuid):
             "draft": draft,
             "draft_url": resume_url(draft) if draft else None,
             "coach_notes": _coach_notes(document, request.user),
+            "today": timezone.localdate(),
         },
     )
 

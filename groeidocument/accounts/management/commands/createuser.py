@@ -1,10 +1,12 @@
 import getpass
 import os
+import sys
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from groeidocument.accounts.models import Membership, Role, School, User
 
@@ -68,11 +70,18 @@ class Command(BaseCommand):
         password = os.environ.get(PASSWORD_VARIABLE)
         interactive = password is None
         if interactive:
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    f"No password: set {PASSWORD_VARIABLE}, or run this command "
+                    "in a terminal to type it."
+                )
             password = getpass.getpass("Password: ")
             if password != getpass.getpass("Password (again): "):
                 raise CommandError("The passwords do not match; nothing was created.")
         try:
-            validate_password(password, user)
+            # The command speaks English, so the validators' messages do too.
+            with translation.override("en"):
+                validate_password(password, user)
         except ValidationError as error:
             source = (
                 "The password"

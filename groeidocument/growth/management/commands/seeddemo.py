@@ -126,6 +126,11 @@ class Command(BaseCommand):
         if School.objects.filter(name=DEMO_SCHOOL).exists():
             self._print_login(login_file)
             return
+        if School.objects.exists():
+            self.stdout.write(
+                "This database already holds a school, so no demo data was added."
+            )
+            return
 
         password = secrets.token_urlsafe(9)
         with transaction.atomic():
