@@ -47,6 +47,8 @@ POLICY = {
     "conversations:start_for_document": ("document", POST_ONLY),
     "conversations:switch_view": ("conversation", POST_ONLY),
     "conversations:step": ("conversation_step", DOCUMENT_PAGE),
+    "conversations:starters": (None, SCHOOL_PAGE),
+    "conversations:starter_edit": ("starter", PUPIL_PAGE),
 }
 
 
@@ -76,6 +78,7 @@ def route_url(route, argument, document, draft):
         "document": [document.uuid],
         "conversation": [draft.uuid],
         "conversation_step": [draft.uuid, "scaling"],
+        "starter": [document.pupil.school.conversation_starters.first().uuid],
     }[argument]
     return reverse(route, args=arguments)
 
@@ -148,6 +151,8 @@ POST_POLICY = {
     "pupils:edit": ("pupil", PUPIL_PAGE),
     "growth:create": (None, SCHOOL_PAGE),
     "growth:edit": ("document", DOCUMENT_PAGE),
+    "conversations:starters": (None, SCHOOL_PAGE),
+    "conversations:starter_edit": ("starter", PUPIL_PAGE),
 }
 
 

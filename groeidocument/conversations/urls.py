@@ -4,6 +4,8 @@ from groeidocument.conversations import views
 
 app_name = "conversations"
 urlpatterns = [
+    path("starters/", views.starter_list, name="starters"),
+    path("starters/<uuid:starter_uuid>/", views.starter_edit, name="starter_edit"),
     path(
         "start/pupil/<uuid:pupil_uuid>/", views.start_for_pupil, name="start_for_pupil"
     ),

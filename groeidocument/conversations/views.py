@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from groeidocument.accounts.models import Role
 from groeidocument.conversations import services
+from groeidocument.conversations.forms import StarterAudienceForm, StarterForm
 from groeidocument.conversations.steps import (
     QUICK_FOLLOW_UP_WEEKS,
     STEPS,
@@ -15,10 +17,11 @@ from groeidocument.conversations.steps import (
     save_step,
 )
 from groeidocument.growth import rules
-from groeidocument.growth.models import ActionPoint, Conversation
+from groeidocument.growth.models import ActionPoint, Conversation, ConversationStarter
 from groeidocument.scopes import (
     documents_for_user,
     get_document_for_user,
+    get_membership,
     get_pupil_for_user,
     parse_uuid,
 )
@@ -229,3 +232,66 @@ def switch_view(request, conversation_uuid):
     else:
         _forget_pupil_view(request, conversation)
     return redirect(_step_url(conversation, step))
+
+
+def _can_change_school_settings(membership) -> bool:
+    return membership.role in {Role.COORDINATOR, Role.ADMIN}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def starter_list(request):
+    membership = get_membership(request)
+    school = membership.school
+    starters = ConversationStarter.objects.filter(school=school).order_by(
+        "-is_active", "question"
+    )
+    form = StarterForm(prefix="new")
+    audience_form = StarterAudienceForm(instance=school, prefix="audience")
+
+    if request.method == "POST" and "audience-starter_audience" in request.POST:
+        if not _can_change_school_settings(membership):
+            raise PermissionDenied("only coordinators and administrators")
+        audience_form = StarterAudienceForm(
+            request.POST, instance=school, prefix="audience"
+        )
+        if audience_form.is_valid():
+            audience_form.save()
+            messages.success(request, _("The setting was saved."))
+            return redirect("conversations:starters")
+    elif request.method == "POST":
+        form = StarterForm(
+            request.POST, instance=ConversationStarter(school=school), prefix="new"
+        )
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The card was added to the deck."))
+            return redirect("conversations:starters")
+
+    return render(
+        request,
+        "conversations/starter_list.html",
+        {
+            "starters": starters,
+            "form": form,
+            "audience_form": audience_form,
+            "can_change_audience": _can_change_school_settings(membership),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def starter_edit(request, starter_uuid):
+    school = get_membership(request).school
+    starter = get_object_or_404(
+        ConversationStarter.objects.filter(school=school), uuid=parse_uuid(starter_uuid)
+    )
+    form = StarterForm(request.POST or None, instance=starter)
+
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The card was saved."))
+        return redirect("conversations:starters")
+
+    return render(
+        request, "conversations/starter_form.html", {"form": form, "starter": starter}
+    )
