@@ -108,6 +108,12 @@
 
   form.addEventListener("htmx:sendError", scheduleRetry);
 
+  // Kept on every keystroke, so a reload before the next autosave loses nothing.
+  form.addEventListener("input", () => {
+    store();
+    unsaved = true;
+  });
+
   // A full submit (Next, Back, Finish) saves everything too.
   form.addEventListener("submit", () => {
     store();
@@ -144,5 +150,29 @@
     });
   }
 
-  restore();
+  // Whatever changed before htmx listened, such as a quick tap right after
+  // the page appeared, differs from what the server rendered.
+  function changedBeforeReady() {
+    for (const input of form.elements) {
+      if (input.type === "radio" || input.type === "checkbox") {
+        if (input.checked !== input.defaultChecked) {
+          return true;
+        }
+      } else if ("defaultValue" in input && input.type !== "hidden" && input.value !== input.defaultValue) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Restore once htmx has set up the form, so that the restored text is saved.
+  htmx.onLoad((element) => {
+    if (element !== document.body) {
+      return;
+    }
+    restore();
+    if (changedBeforeReady()) {
+      htmx.trigger(form, "retry-save");
+    }
+  });
 })();
