@@ -280,3 +280,29 @@ def test_editing_the_starter_deck(pupil_page: Page):
     expect(page.get_by_text("De kaart is opgeslagen.")).to_be_visible()
     row = page.get_by_role("listitem").filter(has_text="Wat is je lievelingsboek?")
     expect(row).to_contain_text("uit de stapel")
+
+
+@pytest.mark.parametrize("view", ["coach", "pupil"])
+def test_every_step_is_accessible(pupil_page: Page, view):
+    page = pupil_page
+    page.get_by_role("button", name="Gesprek starten").click()
+    if view == "pupil":
+        page.get_by_role("button", name="Leerlingweergave").click()
+        expect(page.get_by_text("Dag Zoë!")).to_be_visible()
+
+    for title in STEP_TITLES:
+        expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
+        if title == "Stap 1: actiepunt":
+            page.get_by_label("Wat zou je anders willen doen of kunnen?").fill("Lezen")
+        assert_accessible(page)
+        if title != STEP_TITLES[-1]:
+            page.get_by_role("button", name="Volgende").click()
+
+
+STEP_TITLES = [
+    "Gespreksstarter",
+    "Stap 1: actiepunt",
+    "Stap 2: inschalen",
+    "Stap 3: een stapje hoger",
+    "Afspraken",
+]
