@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from groeidocument.accounts.forms import LoginForm
-from groeidocument.growth.views import overview
+from groeidocument.growth.views import calendar_feed, calendar_settings, overview
 
 urlpatterns = [
     path("", overview, name="overview"),
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", login_not_required(set_language), name="set_language"),
+    path("calendar/", calendar_settings, name="calendar_settings"),
+    path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     path("pupils/", include("groeidocument.pupils.urls")),
     path("documents/", include("groeidocument.growth.urls")),
     path("conversations/", include("groeidocument.conversations.urls")),

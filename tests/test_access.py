@@ -7,6 +7,8 @@ new view cannot ship without a decision about who may open it.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from groeidocument.growth.calendar import feed_for
+
 PERSONAS = [
     "anonymous",
     "homeless",
@@ -49,6 +51,12 @@ POLICY = {
     "conversations:step": ("conversation_step", DOCUMENT_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
+    "growth:close": ("document", POST_ONLY),
+    "growth:reopen": ("document", POST_ONLY),
+    "growth:hand_over": ("document", POST_ONLY),
+    "calendar_settings": (None, {**OPEN, "anonymous": "login"}),
+    # The secret token is the key: whoever has the link gets the feed.
+    "calendar_feed": ("calendar_token", OPEN),
 }
 
 
@@ -79,6 +87,7 @@ def route_url(route, argument, document, draft):
         "conversation": [draft.uuid],
         "conversation_step": [draft.uuid, "scaling"],
         "starter": [document.pupil.school.conversation_starters.first().uuid],
+        "calendar_token": [feed_for(document.coach).token],
     }[argument]
     return reverse(route, args=arguments)
 
@@ -116,6 +125,8 @@ def test_malformed_and_unknown_ids_are_not_found(route, client, coordinator):
     client.force_login(coordinator)
     zero = "00000000-0000-0000-0000-000000000000"
     arguments = [zero, "scaling"] if route == "conversations:step" else [zero]
+    if route == "calendar_feed":
+        arguments = ["not-a-known-token"]
     url = reverse(route, args=arguments)
     method = client.post if POLICY[route][1] is POST_ONLY else client.get
 
@@ -153,6 +164,13 @@ POST_POLICY = {
     "growth:edit": ("document", DOCUMENT_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
+    "growth:close": ("document", {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302}),
+    "growth:reopen": ("document", {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302}),
+    "growth:hand_over": (
+        "document",
+        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
+    ),
+    "calendar_settings": (None, {**{p: 302 for p in PERSONAS}, "anonymous": "login"}),
 }
 
 

@@ -43,6 +43,38 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class CalendarTitleStyle(models.TextChoices):
+    FIRST_NAME_INITIAL = "first_name_initial", _("first name and initial, e.g. Zoë V.")
+    INITIALS = "initials", _("initials only, e.g. Z.V.")
+
+
+class CalendarFeed(models.Model):
+    """A coach's private calendar link with their follow-up dates.
+
+    The token in the link is the only key, so it is long, random and can be
+    replaced, which revokes the old link.
+    """
+
+    user = models.OneToOneField(
+        "User", models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    title_style = models.CharField(
+        _("pupil's name in the calendar"),
+        max_length=20,
+        choices=CalendarTitleStyle.choices,
+        default=CalendarTitleStyle.FIRST_NAME_INITIAL,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user}"
+
+
 class Role(models.TextChoices):
     COACH = "coach", _("coach")
     COORDINATOR = "coordinator", _("care coordinator")

@@ -10,6 +10,7 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,7 @@ from groeidocument.accounts.models import Audience
 from groeidocument.growth import rules
 from groeidocument.growth.models import (
     ActionPoint,
+    ActionPointStatus,
     Conversation,
     ConversationEntry,
     ConversationStarter,
@@ -100,6 +102,37 @@ def cards_on_table(conversation, count=CARDS_ON_TABLE) -> list[ConversationStart
     return cards[:count]
 
 
+def action_points_of(conversation):
+    """The action points a conversation is about.
+
+    A first conversation has all of the document's. A follow-up leaves out
+    the action points closed in an earlier conversation.
+    """
+    action_points = conversation.document.action_points.all()
+    if conversation.kind == Conversation.Kind.FIRST:
+        return action_points
+    return action_points.filter(
+        Q(status=ActionPointStatus.OPEN) | Q(closed_in=conversation)
+    )
+
+
+def previous_entries(conversation) -> dict[int, ConversationEntry]:
+    """Each action point's entry of the latest finished conversation before."""
+    entries = (
+        ConversationEntry.objects.filter(
+            conversation__document=conversation.document,
+            conversation__status=Conversation.Status.COMPLETE,
+        )
+        .exclude(conversation=conversation)
+        .select_related("conversation")
+        .order_by("-conversation__held_on", "-conversation__created_at")
+    )
+    previous = {}
+    for entry in entries:
+        previous.setdefault(entry.action_point_id, entry)
+    return previous
+
+
 def entry_for(conversation, action_point) -> ConversationEntry:
     entry, _created = ConversationEntry.objects.get_or_create(
         conversation=conversation, action_point=action_point
@@ -180,12 +213,15 @@ def follow_up_in_weeks(conversation, weeks: int) -> datetime.date:
 def completion_errors(conversation) -> list[str]:
     """What still stops this conversation from being finished, in plain words."""
     errors = []
-    action_points = list(conversation.document.action_points.all())
-    if not action_points:
+    action_points = list(action_points_of(conversation))
+    if not action_points and conversation.kind == Conversation.Kind.FIRST:
         errors.append(rules.NO_ACTION_POINT)
     entries = {entry.action_point_id: entry for entry in conversation.entries.all()}
     for number, action_point in enumerate(action_points, start=1):
         entry = entries.get(action_point.id)
+        # An action point closed in this follow-up needs no new value.
+        if action_point.status != ActionPointStatus.OPEN:
+            continue
         if entry is None or entry.scale_value is None:
             errors.append(
                 _(
@@ -216,9 +252,15 @@ def finish_conversation(conversation) -> GrowthDocument:
     document = conversation.document
     if conversation.kind == Conversation.Kind.FIRST:
         document.started_on = conversation.held_on
-    document.next_follow_up_on = document.latest_conversation().follow_up_on
+    document.refresh_schedule()
     document.version += 1
     document.save(
-        update_fields=["started_on", "next_follow_up_on", "version", "updated_at"]
+        update_fields=[
+            "started_on",
+            "next_follow_up_on",
+            "last_conversation_on",
+            "version",
+            "updated_at",
+        ]
     )
     return document

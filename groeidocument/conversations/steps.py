@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from groeidocument.conversations import services
 from groeidocument.growth import rules
-from groeidocument.growth.models import ActionPoint, ConversationStarter
+from groeidocument.growth.models import (
+    ActionPoint,
+    ActionPointStatus,
+    Conversation,
+    ConversationStarter,
+    SupportKept,
+)
 
 FORM_LABELS = dict(rules.FORM_QUESTIONS)
 
@@ -26,9 +32,23 @@ class Step:
     # Texts per action point asked in this step, as (field, label) pairs.
     questions: list = field(default_factory=list)
     asks_scale: bool = False
+    # Texts per action point for the coach only, hidden in the pupil view.
+    coach_questions: list = field(default_factory=list)
+    # Follow-up only: did the coach keep their promise, and does the action
+    # point go on or close.
+    asks_support_kept: bool = False
+    asks_outcome: bool = False
 
 
-STEPS = [
+STEP_UP_QUESTIONS = [
+    *rules.STEP_UP_QUESTIONS,
+    ("first_step", FORM_LABELS["first_step"]),
+    ("next_step", FORM_LABELS["next_step"]),
+    ("support", FORM_LABELS["support"]),
+    ("goal", FORM_LABELS["goal"]),
+]
+
+FIRST_STEPS = [
     Step("starter", _("Conversation starter")),
     Step("action_points", _("Step 1: action point")),
     Step(
@@ -37,20 +57,46 @@ STEPS = [
         questions=[("strengths", FORM_LABELS["strengths"]), *rules.EXPLORING_QUESTIONS],
         asks_scale=True,
     ),
+    Step("step_up", _("Step 3: one step up"), questions=STEP_UP_QUESTIONS),
+    Step("agreements", _("Agreements")),
+]
+# A follow-up looks back first, then scales again, then goes on or closes.
+FOLLOW_UP_STEPS = [
+    Step(
+        "looking_back",
+        _("Looking back"),
+        questions=rules.LOOKING_BACK_QUESTIONS,
+    ),
+    Step(
+        "scaling",
+        _("Step 2: scaling"),
+        asks_scale=True,
+        asks_support_kept=True,
+        coach_questions=[("feedback", _("Your feedback to the pupil"))],
+    ),
     Step(
         "step_up",
         _("Step 3: one step up"),
-        questions=[
-            *rules.STEP_UP_QUESTIONS,
-            ("first_step", FORM_LABELS["first_step"]),
-            ("next_step", FORM_LABELS["next_step"]),
-            ("support", FORM_LABELS["support"]),
-            ("goal", FORM_LABELS["goal"]),
-        ],
+        questions=STEP_UP_QUESTIONS,
+        asks_outcome=True,
     ),
     Step("agreements", _("Agreements")),
 ]
+# Kept for the first conversation's flow, which most code paths use.
+STEPS = FIRST_STEPS
 STEPS_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def steps_for(conversation) -> list[Step]:
+    if conversation.kind == Conversation.Kind.FOLLOW_UP:
+        return FOLLOW_UP_STEPS
+    return FIRST_STEPS
+
+
+def find_step(conversation, slug) -> Step | None:
+    return next((step for step in steps_for(conversation) if step.slug == slug), None)
+
+
 QUICK_FOLLOW_UP_WEEKS = [1, 2, 4]
 
 
@@ -172,10 +218,23 @@ def _save_action_points(conversation, data, errors, pupil_view):
 
 def _save_entries(conversation, step, data, errors, pupil_view):
     changed = False
-    for action_point in conversation.document.action_points.all():
+    for action_point in services.action_points_of(conversation):
         prefix = f"ap-{action_point.uuid}-"
         entry = services.entry_for(conversation, action_point)
         entry_changed = False
+        if step.asks_support_kept:
+            kept = data.get(prefix + "support_kept")
+            if kept in SupportKept.values and kept != entry.support_kept:
+                entry.support_kept = kept
+                entry_changed = True
+        if not pupil_view:
+            for name, _label in step.coach_questions:
+                text = _text(data, prefix + name, errors)
+                if text is not None and text != getattr(entry, name):
+                    setattr(entry, name, text)
+                    entry_changed = True
+        if step.asks_outcome:
+            changed |= _save_outcome(conversation, action_point, data, prefix)
         if step.asks_scale:
             value = _scale_value(data, prefix + "scale_value", errors)
             if value is not ... and value != entry.scale_value:
@@ -192,6 +251,17 @@ def _save_entries(conversation, step, data, errors, pupil_view):
             entry.save()
             changed = True
     return changed
+
+
+def _save_outcome(conversation, action_point, data, prefix) -> bool:
+    """Keep working on the action point, or close it as reached or stopped."""
+    outcome = data.get(prefix + "outcome")
+    if outcome not in ActionPointStatus.values or outcome == action_point.status:
+        return False
+    action_point.status = outcome
+    action_point.closed_in = None if outcome == ActionPointStatus.OPEN else conversation
+    action_point.save(update_fields=["status", "closed_in"])
+    return True
 
 
 def _save_agreements(conversation, data, errors):
@@ -237,7 +307,7 @@ def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
     changed = False
     if not pupil_view:
         changed |= _save_note(conversation, step, data, errors)
-    if step.slug == "starter":
+    if step.slug == "starter" and conversation.kind == Conversation.Kind.FIRST:
         changed |= _save_starter(conversation, data, errors)
     elif step.slug == "action_points":
         changed |= _save_action_points(conversation, data, errors, pupil_view)

@@ -12,12 +12,19 @@ from groeidocument.conversations import services
 from groeidocument.conversations.forms import StarterAudienceForm, StarterForm
 from groeidocument.conversations.steps import (
     QUICK_FOLLOW_UP_WEEKS,
-    STEPS,
-    STEPS_BY_SLUG,
+    find_step,
     save_step,
+    steps_for,
 )
 from groeidocument.growth import rules
-from groeidocument.growth.models import ActionPoint, Conversation, ConversationStarter
+from groeidocument.growth.models import (
+    ActionPoint,
+    ActionPointStatus,
+    Conversation,
+    ConversationStarter,
+    SupportKept,
+)
+from groeidocument.lib.charts import ladder
 from groeidocument.scopes import (
     documents_for_user,
     get_document_for_user,
@@ -46,8 +53,8 @@ def _step_url(conversation, step):
 
 def resume_url(conversation) -> str:
     """Where an unfinished conversation goes on: the step shown last."""
-    step = STEPS_BY_SLUG.get(conversation.current_step, STEPS[0])
-    return _step_url(conversation, step)
+    step = find_step(conversation, conversation.current_step)
+    return _step_url(conversation, step or steps_for(conversation)[0])
 
 
 @require_POST
@@ -75,12 +82,16 @@ def start_for_document(request, document_uuid):
 def _action_point_rows(conversation, step, data, errors, pupil_view):
     """What the template shows per action point, with unsaved input kept."""
     entries = {entry.action_point_id: entry for entry in conversation.entries.all()}
+    previous = services.previous_entries(conversation)
     rows = []
-    for action_point in conversation.document.action_points.all():
+    for action_point in services.action_points_of(conversation):
         prefix = f"ap-{action_point.uuid}-"
         entry = entries.get(action_point.id)
         questions = []
-        for name, label in step.questions:
+        asked = list(step.questions)
+        if not pupil_view:
+            asked += step.coach_questions
+        for name, label in asked:
             input_name = prefix + name
             saved = getattr(entry, name, "") if entry else ""
             questions.append(
@@ -106,6 +117,11 @@ def _action_point_rows(conversation, step, data, errors, pupil_view):
                 "wish_error": errors.get(prefix + "wish"),
                 "scale_name": scale_name,
                 "scale_value": entry.scale_value if entry else None,
+                "previous": previous.get(action_point.id),
+                "ladder": _ladder(action_point, previous.get(action_point.id))
+                if conversation.kind == Conversation.Kind.FOLLOW_UP
+                else None,
+                "support_kept": entry.support_kept if entry else "",
                 "scale_error": errors.get(scale_name),
                 "questions": questions,
             }
@@ -113,20 +129,38 @@ def _action_point_rows(conversation, step, data, errors, pupil_view):
     return rows
 
 
+def _ladder(action_point, previous_entry):
+    """The stairs with the step the pupil stood on last time."""
+    value = previous_entry.scale_value if previous_entry else None
+    return ladder(
+        value,
+        title=_("Last time you were on step %(value)s of 10.") % {"value": value}
+        if value is not None
+        else _("No step chosen yet."),
+        here_label=_("last time"),
+        next_label=_("next step"),
+        top_label=_("good enough"),
+        picture_id=f"ladder-{action_point.uuid}",
+    )
+
+
 def _render_step(request, conversation, step, data=None, errors=None, status=200):
     data = data or {}
     errors = errors or {}
     pupil_view = _is_pupil_view(request, conversation)
-    index = STEPS.index(step)
+    steps = steps_for(conversation)
+    index = steps.index(step)
     context = {
         "conversation": conversation,
         "document": conversation.document,
         "pupil": conversation.document.pupil,
         "step": step,
-        "steps": STEPS,
+        "steps": steps,
         "step_number": index + 1,
-        "previous_step": STEPS[index - 1] if index > 0 else None,
-        "next_step": STEPS[index + 1] if index + 1 < len(STEPS) else None,
+        "previous_step": steps[index - 1] if index > 0 else None,
+        "next_step": steps[index + 1] if index + 1 < len(steps) else None,
+        "support_choices": SupportKept.choices,
+        "outcome_choices": ActionPointStatus.choices,
         "pupil_view": pupil_view,
         "rows": _action_point_rows(conversation, step, data, errors, pupil_view),
         "errors": errors,
@@ -156,7 +190,7 @@ def _render_step(request, conversation, step, data=None, errors=None, status=200
 @require_http_methods(["GET", "HEAD", "POST"])
 def step_view(request, conversation_uuid, step_slug):
     conversation = _get_conversation_for_user(request, conversation_uuid)
-    step = STEPS_BY_SLUG.get(step_slug)
+    step = find_step(conversation, step_slug)
     if step is None:
         raise Http404("unknown step")
     if not conversation.is_draft:
@@ -187,7 +221,7 @@ def step_view(request, conversation_uuid, step_slug):
         return redirect(_step_url(conversation, step))
     if action == "finish":
         return _finish(request, conversation, step)
-    target = STEPS_BY_SLUG.get(action, step)
+    target = find_step(conversation, action) or step
     return redirect(_step_url(conversation, target))
 
 
@@ -223,7 +257,8 @@ def _forget_pupil_view(request, conversation):
 def switch_view(request, conversation_uuid):
     """Switch between the coach view and the pupil view of one conversation."""
     conversation = _get_conversation_for_user(request, conversation_uuid)
-    step = STEPS_BY_SLUG.get(request.POST.get("step", ""), STEPS[0])
+    step = find_step(conversation, request.POST.get("step", ""))
+    step = step or steps_for(conversation)[0]
 
     if request.POST.get("view") == "pupil":
         chosen = set(request.session.get(PUPIL_VIEW_SESSION_KEY, []))

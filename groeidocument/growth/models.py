@@ -32,6 +32,24 @@ class ConversationKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("follow-up conversation")
 
 
+class ActionPointStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("action point status", "working on it")
+    REACHED = "reached", _("good enough")
+    STOPPED = "stopped", pgettext_lazy("action point status", "stopped")
+
+
+class CloseReason(models.TextChoices):
+    GOAL_REACHED = "goal_reached", _("goal reached")
+    STOPPED = "stopped", pgettext_lazy("close reason", "stopped")
+    PUPIL_LEFT = "pupil_left", _("pupil left the school")
+
+
+class SupportKept(models.TextChoices):
+    YES = "yes", _("yes")
+    PARTLY = "partly", _("partly")
+    NO = "no", _("not yet")
+
+
 class ConversationStatus(models.TextChoices):
     DRAFT = "draft", _("not finished")
     COMPLETE = "complete", _("finished")
@@ -78,9 +96,16 @@ class GrowthDocument(models.Model):
     )
     started_on = models.DateField(_("started on"), default=timezone.localdate)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
-    # The follow-up date agreed in the latest conversation, kept here so that
-    # the overview can sort and filter on it without reading every conversation.
+    close_reason = models.CharField(
+        _("reason"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    # The follow-up date agreed in the latest conversation and that
+    # conversation's date, kept here so that the overview can sort and filter
+    # on them without reading every conversation.
     next_follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    last_conversation_on = models.DateField(
+        _("last conversation"), null=True, blank=True
+    )
     # Raised at every save through the services, to detect edits that overlap.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -119,6 +144,15 @@ class GrowthDocument(models.Model):
     def latest_conversation(self):
         """The latest finished conversation; drafts do not count yet."""
         return self.conversations.complete().order_by("-held_on", "-created_at").first()
+
+    def refresh_schedule(self):
+        """Copy the latest finished conversation's dates onto the document.
+
+        The caller saves the document.
+        """
+        latest = self.latest_conversation()
+        self.next_follow_up_on = latest.follow_up_on if latest else None
+        self.last_conversation_on = latest.held_on if latest else None
 
     def draft_conversation(self):
         return self.conversations.drafts().order_by("-created_at").first()
@@ -167,6 +201,20 @@ class ActionPoint(models.Model):
         max_length=20,
         choices=Domain.choices,
         default=Domain.LEARNING,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ActionPointStatus.choices,
+        default=ActionPointStatus.OPEN,
+    )
+    closed_in = models.ForeignKey(
+        "Conversation",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_action_points",
+        verbose_name=_("closed in"),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
@@ -256,7 +304,14 @@ class Conversation(models.Model):
     Kind = ConversationKind
     Status = ConversationStatus
     # Steps of the conversation mode that carry a coach-only note.
-    NOTE_STEPS = ["starter", "action_points", "scaling", "step_up", "agreements"]
+    NOTE_STEPS = [
+        "starter",
+        "action_points",
+        "looking_back",
+        "scaling",
+        "step_up",
+        "agreements",
+    ]
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(
@@ -395,6 +450,18 @@ class ConversationEntry(models.Model):
     one_step_up = answer_field(_("How would you notice that you are one step higher?"))
     smallest_change = answer_field(_("What is the smallest change you would notice?"))
     what_is_needed = answer_field(_("What do you need for that?"))
+    # Looking back, at a follow-up conversation.
+    going_better = answer_field(
+        _("What is already going better, even if only a little?")
+    )
+    how_achieved = answer_field(_("How did you manage that?"))
+    support_kept = models.CharField(
+        _("Did the coach keep their promise?"),
+        max_length=10,
+        choices=SupportKept.choices,
+        blank=True,
+    )
+    feedback = answer_field(_("feedback"))
     # Names of the answer fields above that the pupil wrote in their own words.
     pupil_written = models.JSONField(
         _("written by the pupil"), default=list, blank=True
@@ -437,3 +504,60 @@ class ConversationEntry(models.Model):
 
     def is_pupil_written(self, field_name: str) -> bool:
         return field_name in self.pupil_written
+
+
+class DocumentEvent(models.Model):
+    """Something that happened to a growth document besides a conversation."""
+
+    class Kind(models.TextChoices):
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+        HANDED_OVER = "handed_over", _("handed over")
+
+    document = models.ForeignKey(
+        GrowthDocument,
+        models.CASCADE,
+        related_name="events",
+        verbose_name=_("growth document"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reason = models.CharField(
+        _("reason"), max_length=20, choices=CloseReason.choices, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    from_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("from"),
+    )
+    to_coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("to"),
+    )
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document event")
+        verbose_name_plural = _("document events")
+        ordering = ["created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["closed", "reopened", "handed_over"]),
+                name="document_event_known_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%d/%m/%Y}"

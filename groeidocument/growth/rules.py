@@ -43,10 +43,20 @@ STEP_UP_QUESTIONS = [
     ("smallest_change", _("What is the smallest change you would notice?")),
     ("what_is_needed", _("What do you need for that?")),
 ]
+# Looking back at a follow-up conversation.
+LOOKING_BACK_QUESTIONS = [
+    ("going_better", _("What is already going better, even if only a little?")),
+    ("how_achieved", _("How did you manage that?")),
+]
 # Every text of a conversation entry that a pupil can write themself.
 ENTRY_TEXT_FIELDS = [
     *ENTRY_ANSWER_FIELDS,
-    *(name for name, _label in EXPLORING_QUESTIONS + STEP_UP_QUESTIONS),
+    *(
+        name
+        for name, _label in EXPLORING_QUESTIONS
+        + STEP_UP_QUESTIONS
+        + LOOKING_BACK_QUESTIONS
+    ),
 ]
 
 TOO_MANY_ACTION_POINTS = _(

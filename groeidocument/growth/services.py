@@ -6,15 +6,19 @@ saved, so a rule broken halfway rolls back everything written before it.
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from groeidocument.growth import rules
 from groeidocument.growth.models import (
     ActionPoint,
+    CloseReason,
     Conversation,
     ConversationEntry,
+    DocumentEvent,
     GrowthDocument,
 )
 
@@ -82,7 +86,11 @@ def create_growth_document(
 ) -> GrowthDocument:
     """Create a document with its first conversation and 1..3 action points."""
     document = GrowthDocument(
-        pupil=pupil, coach=coach, started_on=held_on, next_follow_up_on=follow_up_on
+        pupil=pupil,
+        coach=coach,
+        started_on=held_on,
+        next_follow_up_on=follow_up_on,
+        last_conversation_on=held_on,
     )
     document.full_clean()
     document.save()
@@ -133,7 +141,85 @@ def update_growth_document(
     document.refresh_from_db()
     if conversation.kind == Conversation.Kind.FIRST:
         document.started_on = held_on
-    document.next_follow_up_on = document.latest_conversation().follow_up_on
+    document.refresh_schedule()
     document.full_clean()
-    document.save(update_fields=["started_on", "next_follow_up_on", "updated_at"])
+    document.save(
+        update_fields=[
+            "started_on",
+            "next_follow_up_on",
+            "last_conversation_on",
+            "updated_at",
+        ]
+    )
+    return document
+
+
+@transaction.atomic
+def close_document(document, *, user, reason, on=None) -> GrowthDocument:
+    """Close the document for a reason; the history records who and why."""
+    if reason not in CloseReason.values:
+        raise ValidationError({"reason": _("Choose why the document is closed.")})
+    if document.status == GrowthDocument.Status.CLOSED:
+        return document
+
+    document.status = GrowthDocument.Status.CLOSED
+    document.close_reason = reason
+    document.closed_on = on or timezone.localdate()
+    document.version += 1
+    document.full_clean()
+    document.save()
+    DocumentEvent.objects.create(
+        document=document, kind=DocumentEvent.Kind.CLOSED, reason=reason, actor=user
+    )
+    return document
+
+
+@transaction.atomic
+def reopen_document(document, *, user) -> GrowthDocument:
+    if document.status == GrowthDocument.Status.OPEN:
+        return document
+
+    document.status = GrowthDocument.Status.OPEN
+    document.close_reason = ""
+    document.closed_on = None
+    document.version += 1
+    document.save()
+    DocumentEvent.objects.create(
+        document=document, kind=DocumentEvent.Kind.REOPENED, actor=user
+    )
+    return document
+
+
+def colleagues_for_hand_over(document):
+    """Users of the pupil's school who can take the document over."""
+    from groeidocument.accounts.models import User
+
+    return (
+        User.objects.filter(
+            is_active=True, memberships__school=document.pupil.school_id
+        )
+        .exclude(pk=document.coach_id)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+@transaction.atomic
+def hand_over_document(document, *, user, to_coach) -> GrowthDocument:
+    """Give the document to a colleague of the same school."""
+    if not colleagues_for_hand_over(document).filter(pk=to_coach.pk).exists():
+        raise ValidationError(
+            {"to_coach": _("Choose a colleague of this school from the list.")}
+        )
+
+    from_coach = document.coach
+    document.coach = to_coach
+    document.version += 1
+    document.save()
+    DocumentEvent.objects.create(
+        document=document,
+        kind=DocumentEvent.Kind.HANDED_OVER,
+        actor=user,
+        from_coach=from_coach,
+        to_coach=to_coach,
+    )
     return document

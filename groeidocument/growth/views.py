@@ -1,29 +1,41 @@
-import datetime
-
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from groeidocument.accounts.models import CalendarFeed, CalendarTitleStyle
 from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
+from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
-from groeidocument.growth.models import Conversation
+from groeidocument.growth.models import CloseReason, Conversation
+from groeidocument.growth.progress import pictures, points_by_action_point
+from groeidocument.growth.schedule import follow_up_buckets
 from groeidocument.growth.services import (
     EditConflict,
+    close_document,
+    colleagues_for_hand_over,
     create_growth_document,
+    hand_over_document,
+    reopen_document,
     update_growth_document,
 )
 from groeidocument.scopes import (
     documents_for_user,
     get_document_for_user,
     get_pupil_for_user,
+    parse_uuid,
     pupils_for_user,
 )
-
-# Follow-ups due within this many days are listed on the overview.
-DUE_SOON_DAYS = 7
 
 
 @require_safe
@@ -32,13 +44,10 @@ def overview(request):
     open_documents = (
         documents_for_user(request)
         .open()
+        .filter(last_conversation_on__isnull=False)
         .select_related("pupil")
-        .order_by("next_follow_up_on", "pupil__last_name")
+        .order_by("next_follow_up_on", "pupil__last_name", "pk")
     )
-    due = open_documents.filter(
-        next_follow_up_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
-    )
-    recent = open_documents.order_by("-updated_at")[:20]
     drafts = (
         Conversation.objects.drafts()
         .filter(document__in=documents_for_user(request), created_by=request.user)
@@ -50,8 +59,7 @@ def overview(request):
         "growth/overview.html",
         {
             "today": today,
-            "due": due,
-            "recent": recent,
+            "buckets": follow_up_buckets(open_documents, today),
             "drafts": [(draft, resume_url(draft)) for draft in drafts],
         },
     )
@@ -190,15 +198,25 @@ def _action_point_rows(document, with_more=False):
 
 def _coach_notes(document, user):
     """The coach-only notes that user wrote, per conversation and step."""
-    from groeidocument.conversations.steps import STEPS_BY_SLUG
+    from groeidocument.conversations.steps import find_step
 
     notes = []
     for conversation in document.conversations.filter(created_by=user):
         for slug, text in conversation.coach_notes.items():
-            step = STEPS_BY_SLUG.get(slug)
+            step = find_step(conversation, slug)
             if step and text:
                 notes.append((conversation, step.title, text))
     return notes
+
+
+def _history(document, conversations):
+    """Conversations and events of the document, oldest first."""
+    items = [("conversation", c.held_on, c.created_at, c) for c in conversations]
+    for event in document.events.select_related("actor", "from_coach", "to_coach"):
+        day = timezone.localdate(event.created_at)
+        items.append(("event", day, event.created_at, event))
+    items.sort(key=lambda item: (item[1], item[2]))
+    return [(kind, item) for kind, _day, _created, item in items]
 
 
 @require_safe
@@ -210,6 +228,11 @@ def document_detail(request, document_uuid):
     draft = document.draft_conversation()
 
     rows = _action_point_rows(document, with_more=True)
+    points = points_by_action_point(document)
+    for number, row in enumerate(rows, start=1):
+        action_point = row["action_point"]
+        action_point_points = points.get(action_point.id, [])
+        row["progress"] = pictures(action_point, action_point_points, number)
     return render(
         request,
         "growth/document_detail.html",
@@ -221,6 +244,9 @@ def document_detail(request, document_uuid):
             "draft": draft,
             "draft_url": resume_url(draft) if draft else None,
             "coach_notes": _coach_notes(document, request.user),
+            "history": _history(document, conversations),
+            "close_reasons": CloseReason.choices,
+            "colleagues": colleagues_for_hand_over(document),
             "today": timezone.localdate(),
         },
     )
@@ -234,3 +260,88 @@ def document_print(request, document_uuid):
         "growth/document_print.html",
         {"document": document, "rows": _action_point_rows(document)},
     )
+
+
+@require_POST
+def document_close(request, document_uuid):
+    document = get_document_for_user(request, document_uuid)
+
+    try:
+        close_document(document, user=request.user, reason=request.POST.get("reason"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The growth document is closed."))
+    return redirect(document)
+
+
+@require_POST
+def document_reopen(request, document_uuid):
+    document = get_document_for_user(request, document_uuid)
+
+    reopen_document(document, user=request.user)
+    messages.success(request, _("The growth document is open again."))
+    return redirect(document)
+
+
+@require_POST
+def document_hand_over(request, document_uuid):
+    document = get_document_for_user(request, document_uuid)
+    to_coach = (
+        colleagues_for_hand_over(document)
+        .filter(uuid=parse_uuid(request.POST.get("to_coach", "")))
+        .first()
+        if request.POST.get("to_coach")
+        else None
+    )
+
+    if to_coach is None:
+        messages.error(request, _("Choose a colleague of this school from the list."))
+        return redirect(document)
+    hand_over_document(document, user=request.user, to_coach=to_coach)
+    messages.success(
+        request,
+        _("The growth document now belongs to %(name)s.") % {"name": to_coach},
+    )
+    # The previous coach may no longer see the document.
+    if documents_for_user(request).filter(pk=document.pk).exists():
+        return redirect(document)
+    return redirect("overview")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def calendar_settings(request):
+    feed = feed_for(request.user)
+
+    if request.method == "POST":
+        if request.POST.get("action") == "new_link":
+            replace_token(feed)
+            messages.success(
+                request, _("You have a new link. The old link no longer works.")
+            )
+        elif request.POST.get("title_style") in CalendarTitleStyle.values:
+            feed.title_style = request.POST["title_style"]
+            feed.save(update_fields=["title_style"])
+            messages.success(request, _("The setting was saved."))
+        return redirect("calendar_settings")
+
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+    return render(
+        request,
+        "growth/calendar_settings.html",
+        {"feed": feed, "feed_url": feed_url, "styles": CalendarTitleStyle.choices},
+    )
+
+
+@login_not_required
+@require_safe
+def calendar_feed(request, token):
+    # The token is the key: an unknown or replaced token finds nothing.
+    feed = get_object_or_404(CalendarFeed, token=token, user__is_active=True)
+
+    response = HttpResponse(
+        build_feed(feed), content_type="text/calendar; charset=utf-8"
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Content-Disposition"] = 'inline; filename="groeidocument.ics"'
+    return response

@@ -1,0 +1,68 @@
+"""The pupil's scale values over the conversations, as data and as pictures."""
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from groeidocument.growth.models import ConversationEntry, ConversationStatus
+from groeidocument.lib.charts import Point, ladder, progress_chart
+
+
+def points_by_action_point(document) -> dict[int, list[Point]]:
+    """Scale values per action point, one per finished conversation, by date."""
+    entries = (
+        ConversationEntry.objects.filter(
+            conversation__document=document,
+            conversation__status=ConversationStatus.COMPLETE,
+        )
+        .select_related("conversation")
+        .order_by("conversation__held_on", "conversation__created_at")
+    )
+    points = {}
+    for entry in entries:
+        points.setdefault(entry.action_point_id, []).append(
+            Point(entry.conversation.held_on, entry.scale_value)
+        )
+    return points
+
+
+def describe(points: list[Point]) -> str:
+    """The chart as a sentence, for screen readers and as its text alternative."""
+    parts = [
+        _("%(date)s: %(value)s")
+        % {
+            "date": date_format(point.day, "SHORT_DATE_FORMAT"),
+            "value": _("not yet") if point.value is None else point.value,
+        }
+        for point in points
+    ]
+    return "; ".join(parts)
+
+
+def pictures(action_point, points: list[Point], number: int) -> dict:
+    """The chart for the coach and the ladder for the pupil, of one action point."""
+    latest = next(
+        (point.value for point in reversed(points) if point.value is not None), None
+    )
+    chart = None
+    if points:
+        chart = progress_chart(
+            points,
+            title=_("Scale values of action point %(number)d") % {"number": number},
+            description=describe(points),
+            chart_id=f"chart-{action_point.uuid}",
+        )
+    return {
+        "points": points,
+        "chart": chart,
+        "latest": latest,
+        "ladder": ladder(
+            latest,
+            title=_("You are on step %(value)s of 10.") % {"value": latest}
+            if latest is not None
+            else _("No step chosen yet."),
+            here_label=_("you"),
+            next_label=_("next step"),
+            top_label=_("good enough"),
+            picture_id=f"ladder-{action_point.uuid}",
+        ),
+    }

@@ -1,0 +1,178 @@
+"""Server-drawn SVG pictures of progress, the same on screen, in print and in PDFs.
+
+The pictures hold no script and no external reference. Every text that comes
+from a user is escaped, because the result is placed into pages as markup.
+"""
+
+import datetime
+import math
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+SCALE_TOP = 10
+# Colours of the stylesheet: no red or traffic lights, one calm blue for values.
+LINE = "#1f5f8b"
+GRID = "#d8d3c7"
+TEXT = "#1d2530"
+MUTED = "#4a5563"
+REACHED = "#e3eef6"
+NEXT = "#2e6b4f"
+
+
+@dataclass(frozen=True)
+class Point:
+    day: datetime.date
+    value: int | None
+
+
+def _date_label(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%y")
+
+
+def _x_positions(points, left, width):
+    """Place points by date, so that the gaps between conversations show."""
+    if len(points) == 1:
+        return [left + width / 2]
+    first, last = points[0].day, points[-1].day
+    span = (last - first).days
+    if span == 0:
+        step = width / (len(points) - 1)
+        return [left + index * step for index in range(len(points))]
+    return [left + (point.day - first).days / span * width for point in points]
+
+
+def progress_chart(
+    points: list[Point], *, title: str, description: str, chart_id: str
+) -> SafeString:
+    """Draw the scale values over the conversations as a line chart.
+
+    A conversation without a scale value leaves a gap in the line instead of
+    pretending a value. chart_id makes the title ids unique on the page.
+    """
+    width, height = 600, 240
+    left, right, top, bottom = 44, 24, 24, 44
+    plot_width = width - left - right
+    plot_height = height - top - bottom
+
+    def y_of(value):
+        return top + (SCALE_TOP - value) / SCALE_TOP * plot_height
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="progress-chart" role="img" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
+        f'<title id="{chart_id}-title">{escape(title)}</title>',
+        f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+    ]
+    for value in range(0, SCALE_TOP + 1, 2):
+        y = y_of(value)
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 4:.1f}" text-anchor="end" '
+            f'font-size="12" fill="{MUTED}">{value}</text>'
+        )
+
+    xs = _x_positions(points, left, plot_width)
+
+    # One line segment per run of conversations that have a scale value.
+    segment = []
+    for x, point in zip(xs, points, strict=True):
+        if point.value is None:
+            parts.append(_polyline(segment))
+            segment = []
+        else:
+            segment.append((x, y_of(point.value)))
+    parts.append(_polyline(segment))
+
+    label_every = max(1, math.ceil(len(points) / 8))
+    for index, (x, point) in enumerate(zip(xs, points, strict=True)):
+        if point.value is not None:
+            y = y_of(point.value)
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{LINE}"/>'
+                f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle" '
+                f'font-size="13" font-weight="700" fill="{TEXT}">{point.value}</text>'
+            )
+        if index % label_every == 0 or index == len(points) - 1:
+            parts.append(
+                f'<text x="{x:.1f}" y="{height - bottom + 20}" text-anchor="middle" '
+                f'font-size="11" fill="{MUTED}">{_date_label(point.day)}</text>'
+            )
+    parts.append("</svg>")
+    return mark_safe("".join(part for part in parts if part))
+
+
+def _polyline(segment) -> str:
+    if len(segment) < 2:
+        return ""
+    coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in segment)
+    return (
+        f'<polyline points="{coordinates}" fill="none" stroke="{LINE}" '
+        f'stroke-width="3" stroke-linejoin="round"/>'
+    )
+
+
+def ladder(
+    value: int | None,
+    *,
+    title: str,
+    here_label: str,
+    next_label: str,
+    top_label: str,
+    picture_id: str,
+) -> SafeString:
+    """Draw stairs from 0 to 10 with the pupil on their step and the next one.
+
+    Only the pupil's own value is shown: no other pupils, no prediction.
+    """
+    step_width, step_height = 46, 18
+    left, bottom = 10, 40
+    width = left * 2 + step_width * (SCALE_TOP + 1)
+    height = bottom + step_height * (SCALE_TOP + 1) + 56
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="ladder" role="img" aria-labelledby="{picture_id}-title">',
+        f'<title id="{picture_id}-title">{escape(title)}</title>',
+    ]
+    for step in range(SCALE_TOP + 1):
+        x = left + step * step_width
+        rise = (step + 1) * step_height
+        y = height - bottom - rise
+        reached = value is not None and step <= value
+        is_next = value is not None and step == value + 1
+        fill = REACHED if reached else "#ffffff"
+        stroke = NEXT if is_next else LINE
+        dash = ' stroke-dasharray="6 4"' if is_next else ""
+        parts.append(
+            f'<rect x="{x}" y="{y}" width="{step_width - 4}" height="{rise}" rx="4" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/>'
+            f'<text x="{x + (step_width - 4) / 2}" y="{height - bottom + 18}" '
+            f'text-anchor="middle" font-size="14" fill="{TEXT}">{step}</text>'
+        )
+        if step == value:
+            cx = x + (step_width - 4) / 2
+            parts.append(
+                f'<circle cx="{cx}" cy="{y - 22}" r="9" fill="{LINE}"/>'
+                f'<rect x="{cx - 7}" y="{y - 13}" width="14" height="13" rx="4" '
+                f'fill="{LINE}"/>'
+                f'<text x="{cx}" y="{y - 38}" text-anchor="middle" font-size="13" '
+                f'font-weight="700" fill="{TEXT}">{escape(here_label)}</text>'
+            )
+        elif is_next:
+            parts.append(
+                f'<text x="{x + (step_width - 4) / 2}" y="{y - 8}" '
+                f'text-anchor="middle" font-size="12" fill="{NEXT}">'
+                f"{escape(next_label)}</text>"
+            )
+    parts.append(
+        f'<text x="{width - left}" y="{height - bottom + 34}" text-anchor="end" '
+        f'font-size="12" fill="{MUTED}">10 = {escape(top_label)}</text>'
+    )
+    parts.append("</svg>")
+    return mark_safe("".join(parts))
