@@ -3,6 +3,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from groeidocument.accounts.models import Membership, Role, School, User
 from groeidocument.growth.services import ActionPointInput, create_growth_document
@@ -13,6 +14,8 @@ from groeidocument.pupils.models import Pupil
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "a-long-test-password-17"
+# A busy two-core CI machine can take longer than Playwright's default 5 s.
+expect.set_options(timeout=15_000)
 CHROMIUM = "/usr/bin/chromium"
 REQUIRE_ALL = os.environ.get("GROEIDOCUMENT_REQUIRE_ALL_TESTS") == "1"
 

@@ -91,7 +91,7 @@ def test_english_on_request(client, coach):
     response = client.get(reverse("overview"))
 
     assert '<html lang="en">' in response.content.decode()
-    assert "Follow-ups due" in response.content.decode()
+    assert "Follow-up today" in response.content.decode()
 
 
 def test_unknown_language_cookie_falls_back_to_dutch(client, coach):
