@@ -28,7 +28,12 @@ class Bucket:
 
 
 def follow_up_buckets(open_documents, today: datetime.date) -> list[Bucket]:
-    """Split the open documents the coach may see into a to-do list."""
+    """Split the open documents the coach may see into a to-do list.
+
+    A document whose first conversation is not finished yet is left out: it
+    shows among the unfinished conversations instead.
+    """
+    open_documents = open_documents.filter(last_conversation_on__isnull=False)
     definitions = [
         (
             "overdue",

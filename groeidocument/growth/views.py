@@ -44,7 +44,6 @@ def overview(request):
     open_documents = (
         documents_for_user(request)
         .open()
-        .filter(last_conversation_on__isnull=False)
         .select_related("pupil")
         .order_by("next_follow_up_on", "pupil__last_name", "pk")
     )
@@ -182,7 +181,11 @@ def _action_point_rows(document, with_more=False):
                 answers.append((label, text, by_pupil))
         more = []
         if with_more and entry:
-            for name, label in rules.EXPLORING_QUESTIONS + rules.STEP_UP_QUESTIONS:
+            for name, label in (
+                rules.LOOKING_BACK_QUESTIONS
+                + rules.EXPLORING_QUESTIONS
+                + rules.STEP_UP_QUESTIONS
+            ):
                 if text := getattr(entry, name):
                     more.append((label, text, entry.is_pupil_written(name)))
         rows.append(

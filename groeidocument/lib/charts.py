@@ -128,12 +128,15 @@ def ladder(
 ) -> SafeString:
     """Draw stairs from 0 to 10 with the pupil on their step and the next one.
 
-    Only the pupil's own value is shown: no other pupils, no prediction.
+    Only the pupil's own value is shown: no other pupils, no prediction. The
+    labels sit in a legend under the stairs, so that they never overlap.
     """
-    step_width, step_height = 46, 18
-    left, bottom = 10, 40
+    step_width, step_height = 46, 13
+    left, top = 10, 34
+    stairs_height = step_height * (SCALE_TOP + 1)
+    base = top + stairs_height
     width = left * 2 + step_width * (SCALE_TOP + 1)
-    height = bottom + step_height * (SCALE_TOP + 1) + 56
+    height = base + 64
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -143,36 +146,52 @@ def ladder(
     for step in range(SCALE_TOP + 1):
         x = left + step * step_width
         rise = (step + 1) * step_height
-        y = height - bottom - rise
         reached = value is not None and step <= value
         is_next = value is not None and step == value + 1
         fill = REACHED if reached else "#ffffff"
         stroke = NEXT if is_next else LINE
         dash = ' stroke-dasharray="6 4"' if is_next else ""
         parts.append(
-            f'<rect x="{x}" y="{y}" width="{step_width - 4}" height="{rise}" rx="4" '
-            f'fill="{fill}" stroke="{stroke}" stroke-width="2"{dash}/>'
-            f'<text x="{x + (step_width - 4) / 2}" y="{height - bottom + 18}" '
+            f'<rect x="{x}" y="{base - rise}" width="{step_width - 4}" '
+            f'height="{rise}" rx="4" fill="{fill}" stroke="{stroke}" '
+            f'stroke-width="2"{dash}/>'
+            f'<text x="{x + (step_width - 4) / 2}" y="{base + 18}" '
             f'text-anchor="middle" font-size="14" fill="{TEXT}">{step}</text>'
         )
         if step == value:
-            cx = x + (step_width - 4) / 2
+            parts.append(_figure(x + (step_width - 4) / 2, base - rise))
+
+    legend_y = base + 46
+    if value is not None:
+        parts.append(_figure(left + 8, legend_y + 4, size=0.6))
+        parts.append(
+            f'<text x="{left + 20}" y="{legend_y}" font-size="13" '
+            f'fill="{TEXT}">{escape(here_label)}</text>'
+        )
+        if value < SCALE_TOP:
             parts.append(
-                f'<circle cx="{cx}" cy="{y - 22}" r="9" fill="{LINE}"/>'
-                f'<rect x="{cx - 7}" y="{y - 13}" width="14" height="13" rx="4" '
-                f'fill="{LINE}"/>'
-                f'<text x="{cx}" y="{y - 38}" text-anchor="middle" font-size="13" '
-                f'font-weight="700" fill="{TEXT}">{escape(here_label)}</text>'
-            )
-        elif is_next:
-            parts.append(
-                f'<text x="{x + (step_width - 4) / 2}" y="{y - 8}" '
-                f'text-anchor="middle" font-size="12" fill="{NEXT}">'
-                f"{escape(next_label)}</text>"
+                f'<rect x="{left + 150}" y="{legend_y - 12}" width="16" height="14" '
+                f'rx="3" fill="#ffffff" stroke="{NEXT}" stroke-width="2" '
+                f'stroke-dasharray="4 3"/>'
+                f'<text x="{left + 174}" y="{legend_y}" font-size="13" '
+                f'fill="{NEXT}">{escape(next_label)}</text>'
             )
     parts.append(
-        f'<text x="{width - left}" y="{height - bottom + 34}" text-anchor="end" '
-        f'font-size="12" fill="{MUTED}">10 = {escape(top_label)}</text>'
+        f'<text x="{width - left}" y="{legend_y}" text-anchor="end" '
+        f'font-size="13" fill="{MUTED}">10 = {escape(top_label)}</text>'
     )
     parts.append("</svg>")
     return mark_safe("".join(parts))
+
+
+def _figure(center_x, feet_y, size=1.0) -> str:
+    """A small person standing with their feet at feet_y."""
+    head = 8 * size
+    body = 13 * size
+    return (
+        f'<circle cx="{center_x:.1f}" cy="{feet_y - body - head - 2:.1f}" '
+        f'r="{head:.1f}" fill="{LINE}"/>'
+        f'<rect x="{center_x - 7 * size:.1f}" y="{feet_y - body:.1f}" '
+        f'width="{14 * size:.1f}" height="{body:.1f}" rx="{4 * size:.1f}" '
+        f'fill="{LINE}"/>'
+    )
