@@ -103,7 +103,7 @@ def cards_on_table(conversation, count=CARDS_ON_TABLE) -> list[ConversationStart
 
 
 def action_points_of(conversation):
-    """The action points a conversation is about.
+    """Return the action points a conversation is about.
 
     A first conversation has all of the document's. A follow-up leaves out
     the action points closed in an earlier conversation.
@@ -117,7 +117,7 @@ def action_points_of(conversation):
 
 
 def previous_entries(conversation) -> dict[int, ConversationEntry]:
-    """Each action point's entry of the latest finished conversation before."""
+    """Map each action point to its entry of the last earlier finished conversation."""
     entries = (
         ConversationEntry.objects.filter(
             conversation__document=conversation.document,
@@ -211,7 +211,7 @@ def follow_up_in_weeks(conversation, weeks: int) -> datetime.date:
 
 
 def completion_errors(conversation) -> list[str]:
-    """What still stops this conversation from being finished, in plain words."""
+    """List what still stops this conversation from being finished, in plain words."""
     errors = []
     action_points = list(action_points_of(conversation))
     if not action_points and conversation.kind == Conversation.Kind.FIRST:

@@ -169,7 +169,7 @@ def _save_action_points(conversation, data, errors, pupil_view):
         wish = _text(data, prefix + "wish", errors)
         if wish is not None and not wish.strip():
             # Emptying the text removes an action point, unless an earlier
-            # conversation already holds answers about it.
+            # conversation already contains answers about it.
             if services.can_remove_action_point(conversation, action_point):
                 action_point.delete()
                 changed = True

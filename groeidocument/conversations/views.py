@@ -52,7 +52,7 @@ def _step_url(conversation, step):
 
 
 def resume_url(conversation) -> str:
-    """Where an unfinished conversation goes on: the step shown last."""
+    """Return the URL where an unfinished conversation goes on, the step shown last."""
     step = find_step(conversation, conversation.current_step)
     return _step_url(conversation, step or steps_for(conversation)[0])
 
@@ -80,7 +80,7 @@ def start_for_document(request, document_uuid):
 
 
 def _action_point_rows(conversation, step, data, errors, pupil_view):
-    """What the template shows per action point, with unsaved input kept."""
+    """Build what the template shows per action point, keeping unsaved input."""
     entries = {entry.action_point_id: entry for entry in conversation.entries.all()}
     previous = services.previous_entries(conversation)
     rows = []
@@ -130,7 +130,7 @@ def _action_point_rows(conversation, step, data, errors, pupil_view):
 
 
 def _ladder(action_point, previous_entry):
-    """The stairs with the step the pupil stood on last time."""
+    """Draw the stairs with the step the pupil stood on last time."""
     value = previous_entry.scale_value if previous_entry else None
     return ladder(
         value,
@@ -231,7 +231,7 @@ def _render_save_status(request, conversation, step, errors):
         "conversations/_save_status.html",
         {"errors": errors, "saved_at": timezone.localtime()},
     )
-    # htmx swaps only successful responses, so a rejected input answers 200
+    # htmx swaps only successful responses, so a rejected input returns 200
     # too, and this header tells the page script what happened.
     response.headers["X-Save-State"] = "rejected" if errors else "saved"
     return response

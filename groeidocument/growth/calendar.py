@@ -44,7 +44,7 @@ def short_name(pupil, style) -> str:
 
 
 def build_feed(feed) -> bytes:
-    """The iCalendar text of the open documents this coach holds."""
+    """Build the iCalendar text of the open documents this coach has."""
     documents = (
         GrowthDocument.objects.filter(
             coach=feed.user,

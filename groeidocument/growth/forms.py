@@ -189,7 +189,7 @@ class BaseActionPointFormSet(forms.BaseFormSet):
 
 
 def action_point_formset(data=None, *, document=None):
-    """The formset for a new document (three slots) or for editing one."""
+    """Build the formset for a new document (three slots) or for editing one."""
     action_points = list(document.action_points.all()) if document else []
     initial = []
     if document:

@@ -142,7 +142,7 @@ class GrowthDocument(models.Model):
         return reverse("growth:detail", args=[self.uuid])
 
     def latest_conversation(self):
-        """The latest finished conversation; drafts do not count yet."""
+        """Return the latest finished conversation. Drafts do not count yet."""
         return self.conversations.complete().order_by("-held_on", "-created_at").first()
 
     def refresh_schedule(self):
@@ -224,7 +224,7 @@ class ActionPoint(models.Model):
         ordering = ["document", "importance", "position"]
         constraints = [
             # Positions 1..MAX_ACTION_POINTS, unique per document: the database
-            # itself holds at most three action points per document.
+            # itself contains at most three action points per document.
             models.CheckConstraint(
                 condition=models.Q(position__gte=1)
                 & models.Q(position__lte=rules.MAX_ACTION_POINTS),
@@ -415,7 +415,7 @@ class Conversation(models.Model):
 
 
 class ConversationEntry(models.Model):
-    """What one conversation recorded about one action point."""
+    """The record of one action point in one conversation."""
 
     conversation = models.ForeignKey(
         Conversation,

@@ -26,7 +26,7 @@ def points_by_action_point(document) -> dict[int, list[Point]]:
 
 
 def describe(points: list[Point]) -> str:
-    """The chart as a sentence, for screen readers and as its text alternative."""
+    """Describe the chart in a sentence, for screen readers and as text alternative."""
     parts = [
         _("%(date)s: %(value)s")
         % {
@@ -39,7 +39,7 @@ def describe(points: list[Point]) -> str:
 
 
 def pictures(action_point, points: list[Point], number: int) -> dict:
-    """The chart for the coach and the ladder for the pupil, of one action point."""
+    """Draw the coach's chart and the pupil's ladder of one action point."""
     latest = next(
         (point.value for point in reversed(points) if point.value is not None), None
     )

@@ -19,7 +19,7 @@ MAX_ACTION_POINTS = 3
 MAX_ANSWER_LENGTH = 2000
 
 # The six questions of the one-page form, in the form's fixed order, with the
-# field that holds each answer. "wish" lives on the action point itself, the
+# field that contains each answer. "wish" lives on the action point itself, the
 # others on each conversation entry.
 FORM_QUESTIONS = [
     ("strengths", _("What are you already good at, and how do you do it?")),
@@ -31,7 +31,7 @@ FORM_QUESTIONS = [
 ]
 ENTRY_ANSWER_FIELDS = [name for name, _label in FORM_QUESTIONS if name != "wish"]
 
-# What the scale value means (step 2) and how one step up looks (step 3).
+# Questions on the meaning of the scale value (step 2) and on one step up (step 3).
 EXPLORING_QUESTIONS = [
     ("how_far", _("How did you get this far?")),
     ("where_learned", _("Where did you learn it?")),

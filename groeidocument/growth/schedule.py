@@ -1,4 +1,4 @@
-"""Which growth documents need the coach's attention, and when.
+"""The to-do list of growth documents that need the coach's attention.
 
 Dates are calendar dates in Europe/Brussels: the caller passes today's date
 from timezone.localdate(), so "overdue" changes at midnight in Brussels, on
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 QUIET_AFTER = datetime.timedelta(weeks=6)
 # "This week" means the seven days after today.
 WEEK = datetime.timedelta(days=7)
-# The most documents listed per bucket; the rest are counted.
+# Maximum number of documents listed per bucket. The rest are only counted.
 BUCKET_LIMIT = 50
 
 

@@ -200,7 +200,7 @@ def _action_point_rows(document, with_more=False):
 
 
 def _coach_notes(document, user):
-    """The coach-only notes that user wrote, per conversation and step."""
+    """Collect the coach-only notes that user wrote, per conversation and step."""
     from groeidocument.conversations.steps import find_step
 
     notes = []

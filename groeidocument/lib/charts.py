@@ -185,7 +185,7 @@ def ladder(
 
 
 def _figure(center_x, feet_y, size=1.0) -> str:
-    """A small person standing with their feet at feet_y."""
+    """Draw a small person standing with their feet at feet_y."""
     head = 8 * size
     body = 13 * size
     return (
