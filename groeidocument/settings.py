@@ -74,6 +74,9 @@ def _read_database() -> dict:
         # timeout instead of failing halfway with "database is locked".
         database["CONN_MAX_AGE"] = 0
         database["CONN_HEALTH_CHECKS"] = False
+        # Tests use a file too: an in-memory database shared between the live
+        # server's threads fails at once on a lock instead of waiting.
+        database["TEST"] = {"NAME": str(DATA_DIR / "test-groeidocument.sqlite3")}
         database["OPTIONS"] = {
             "timeout": 20,
             "transaction_mode": "IMMEDIATE",

@@ -48,6 +48,7 @@ POLICY = {
     "conversations:start_for_pupil": ("pupil", POST_ONLY),
     "conversations:start_for_document": ("document", POST_ONLY),
     "conversations:switch_view": ("conversation", POST_ONLY),
+    "conversations:discard": ("conversation", POST_ONLY),
     "conversations:step": ("conversation_step", DOCUMENT_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
@@ -151,6 +152,10 @@ POST_POLICY = {
         {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
     ),
     "conversations:switch_view": (
+        "conversation",
+        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
+    ),
+    "conversations:discard": (
         "conversation",
         {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
     ),

@@ -306,3 +306,22 @@ STEP_TITLES = [
     "Stap 3: een stapje hoger",
     "Afspraken",
 ]
+
+
+def test_saved_action_point_leaves_the_new_field_empty(pupil_page: Page):
+    page = pupil_page
+    page.get_by_role("button", name="Gesprek starten").click()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Wat zou je anders willen doen of kunnen?").fill("Beter lezen")
+    page.get_by_role("radio", name="Problemen oplossen").check(force=True)
+    # Long enough for an autosave to run before the button is pressed.
+    page.wait_for_timeout(1500)
+    page.get_by_role("button", name="Dit actiepunt bewaren").click()
+
+    new_field = page.get_by_label("Wat zou je anders willen doen of kunnen?").last
+    expect(page.get_by_role("group", name="Nog een actiepunt")).to_be_visible()
+    page.wait_for_timeout(1000)
+    expect(new_field).to_have_value("")
+    page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_role("heading", name="Stap 2: inschalen")).to_be_visible()
+    assert GrowthDocument.objects.get().action_points.count() == 1

@@ -266,13 +266,96 @@ def test_fourth_action_point_is_refused(client, coach, first):
     assert "Wens 4" in response.content.decode()
 
 
-def test_emptying_a_new_action_point_removes_it(client, coach, first):
+def test_emptying_an_action_point_keeps_it(client, coach, first):
     client.force_login(coach)
     action_point = add_action_point(client, first)
 
-    autosave(client, first, "action_points", {f"ap-{action_point.uuid}-wish": ""})
+    response = autosave(
+        client, first, "action_points", {f"ap-{action_point.uuid}-wish": ""}
+    )
 
+    action_point.refresh_from_db()
+    assert response.headers["X-Save-State"] == "rejected"
+    assert action_point.wish == "Ik wil beter plannen."
+
+
+def test_remove_button_removes_a_new_action_point(client, coach, first):
+    client.force_login(coach)
+    action_point = add_action_point(client, first)
+
+    client.post(
+        step_url(first, "action_points"), {"action": f"remove-{action_point.uuid}"}
+    )
+
+    assert not ActionPoint.objects.filter(pk=action_point.pk).exists()
+
+
+def test_action_point_of_finished_conversation_stays(client, coach, document):
+    follow_up = services.start_follow_up(document, coach)
+    action_point = document.action_points.get()
+    client.force_login(coach)
+
+    client.post(
+        step_url(follow_up, "step_up"), {"action": f"remove-{action_point.uuid}"}
+    )
+
+    assert ActionPoint.objects.filter(pk=action_point.pk).exists()
+
+
+def test_late_autosave_does_not_reopen_finished(client, coach, first):
+    client.force_login(coach)
+    action_point = add_action_point(client, first)
+    autosave(client, first, "scaling", {f"ap-{action_point.uuid}-scale_value": "6"})
+    stale = Conversation.objects.get(pk=first.pk)
+    services.finish_conversation(Conversation.objects.get(pk=first.pk))
+
+    from groeidocument.conversations.steps import FIRST_STEPS, save_step
+
+    errors = save_step(stale, FIRST_STEPS[-1], {"compliment": "Laat"}, pupil_view=False)
+
+    first.refresh_from_db()
+    assert "finished" in errors
+    assert first.status == "complete"
+    assert first.compliment == ""
+
+
+def test_picked_card_stays_in_its_place(client, coach, first):
+    client.force_login(coach)
+    cards = services.cards_on_table(first)
+
+    client.post(step_url(first, "starter"), {"starter": str(cards[2].uuid)})
+
+    assert services.cards_on_table(first) == cards
+
+
+def test_discard_unfinished_first_conversation(client, coach, first):
+    client.force_login(coach)
+    add_action_point(client, first)
+
+    response = client.post(reverse("conversations:discard", args=[first.uuid]))
+
+    assert response.url == first.document.pupil.get_absolute_url()
+    assert not GrowthDocument.objects.exists()
     assert not ActionPoint.objects.exists()
+
+
+def test_discard_follow_up_keeps_the_document(client, coach, document):
+    follow_up = services.start_follow_up(document, coach)
+    client.force_login(coach)
+
+    client.post(reverse("conversations:discard", args=[follow_up.uuid]))
+
+    assert document.conversations.count() == 1
+    assert document.action_points.count() == 1
+
+
+def test_finished_conversation_cannot_be_discarded(client, coach, document):
+    conversation = document.conversations.get()
+    client.force_login(coach)
+
+    client.post(reverse("conversations:discard", args=[conversation.uuid]))
+
+    assert Conversation.objects.filter(pk=conversation.pk).exists()
 
 
 def test_move_up_reorders_by_importance(client, coach, first):

@@ -93,6 +93,7 @@ def cards_on_table(conversation, count=CARDS_ON_TABLE) -> list[ConversationStart
     picked_before = set(
         Conversation.objects.filter(document__pupil=conversation.document.pupil)
         .exclude(starter=None)
+        .exclude(pk=conversation.pk)
         .values_list("starter_id", flat=True)
     )
     cards = list(deck)
@@ -264,3 +265,21 @@ def finish_conversation(conversation) -> GrowthDocument:
         ]
     )
     return document
+
+
+@transaction.atomic
+def discard_draft(conversation) -> GrowthDocument | None:
+    """Delete a draft; a document with nothing finished goes with it.
+
+    Returns the document that remains, or None when it was deleted too.
+    """
+    document = conversation.document
+    conversation.delete()
+    if document.conversations.exists():
+        # Action points added in the discarded draft only go with it.
+        for action_point in document.action_points.all():
+            if not action_point.entries.exists():
+                action_point.delete()
+        return document
+    document.delete()
+    return None

@@ -100,6 +100,17 @@ def find_step(conversation, slug) -> Step | None:
 QUICK_FOLLOW_UP_WEEKS = [1, 2, 4]
 
 
+# The conversation's own fields that the steps change.
+CONVERSATION_FIELDS_OF_STEPS = [
+    "starter",
+    "capacity_checked",
+    "compliment",
+    "coach_notes",
+    "follow_up_on",
+    "updated_at",
+]
+
+
 class StepErrors(dict):
     """Input name to message, for the inputs that could not be saved."""
 
@@ -168,15 +179,11 @@ def _save_action_points(conversation, data, errors, pupil_view):
         action_point_changed = False
         wish = _text(data, prefix + "wish", errors)
         if wish is not None and not wish.strip():
-            # Emptying the text removes an action point, unless an earlier
-            # conversation already contains answers about it.
-            if services.can_remove_action_point(conversation, action_point):
-                action_point.delete()
-                changed = True
-                continue
+            # An emptied text is kept as it was: retyping must not lose the
+            # action point, so only the remove button removes one.
             errors[prefix + "wish"] = _(
-                "This action point is in an earlier conversation, so it needs "
-                "its text. Close it in a follow-up conversation instead."
+                "An action point needs its text: write what the pupil wants to "
+                "get better at, or remove the action point with its button."
             )
         elif wish is not None:
             action_point_changed |= services.set_text(
@@ -304,6 +311,15 @@ def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
     never costs the rest of what was typed.
     """
     errors = StepErrors()
+    # Lock the row: a save that arrives after "finish" must not reopen it.
+    is_draft = (
+        Conversation.objects.select_for_update()
+        .filter(pk=conversation.pk, status=Conversation.Status.DRAFT)
+        .exists()
+    )
+    if not is_draft:
+        errors["finished"] = _("This conversation is finished, so nothing changed.")
+        return errors
     changed = False
     if not pupil_view:
         changed |= _save_note(conversation, step, data, errors)
@@ -318,5 +334,6 @@ def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
 
     if changed:
         conversation.full_clean()
-        conversation.save()
+        # Never the status: only finishing changes it.
+        conversation.save(update_fields=CONVERSATION_FIELDS_OF_STEPS)
     return errors

@@ -15,5 +15,6 @@ urlpatterns = [
         name="start_for_document",
     ),
     path("<uuid:conversation_uuid>/view/", views.switch_view, name="switch_view"),
+    path("<uuid:conversation_uuid>/discard/", views.discard, name="discard"),
     path("<uuid:conversation_uuid>/<slug:step_slug>/", views.step_view, name="step"),
 ]

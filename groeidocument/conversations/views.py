@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -118,6 +119,8 @@ def _action_point_rows(conversation, step, data, errors, pupil_view):
                 "scale_name": scale_name,
                 "scale_value": entry.scale_value if entry else None,
                 "previous": previous.get(action_point.id),
+                "can_remove": step.slug == "action_points"
+                and services.can_remove_action_point(conversation, action_point),
                 "ladder": _ladder(action_point, previous.get(action_point.id))
                 if conversation.kind == Conversation.Kind.FOLLOW_UP
                 else None,
@@ -205,13 +208,28 @@ def step_view(request, conversation_uuid, step_slug):
 
     # Every POST saves first: an autosave, a button, or both at once.
     pupil_view = _is_pupil_view(request, conversation)
-    errors = save_step(conversation, step, request.POST, pupil_view=pupil_view)
+    with transaction.atomic():
+        errors = save_step(conversation, step, request.POST, pupil_view=pupil_view)
+    if "finished" in errors:
+        if request.htmx:
+            return _render_save_status(request, conversation, step, errors)
+        messages.info(request, _("This conversation is finished."))
+        return redirect(conversation.document)
 
     if request.htmx:
         return _render_save_status(request, conversation, step, errors)
     action = request.POST.get("action", "")
     if errors:
         return _render_step(request, conversation, step, request.POST, errors, 200)
+    if action.startswith("remove-"):
+        action_point = conversation.document.action_points.filter(
+            uuid=parse_uuid(action.removeprefix("remove-"))
+        ).first()
+        if action_point and services.can_remove_action_point(
+            conversation, action_point
+        ):
+            action_point.delete()
+        return redirect(_step_url(conversation, step))
     if action.startswith("move-up-"):
         action_point = conversation.document.action_points.filter(
             uuid=parse_uuid(action.removeprefix("move-up-"))
@@ -310,6 +328,8 @@ def starter_list(request):
             "form": form,
             "audience_form": audience_form,
             "can_change_audience": _can_change_school_settings(membership),
+            "active_count": sum(starter.is_active for starter in starters),
+            "retired_count": sum(not starter.is_active for starter in starters),
         },
     )
 
@@ -330,3 +350,18 @@ def starter_edit(request, starter_uuid):
     return render(
         request, "conversations/starter_form.html", {"form": form, "starter": starter}
     )
+
+
+@require_POST
+def discard(request, conversation_uuid):
+    """Throw an unfinished conversation away, for one started by mistake."""
+    conversation = _get_conversation_for_user(request, conversation_uuid)
+    if not conversation.is_draft:
+        messages.error(request, _("A finished conversation cannot be thrown away."))
+        return redirect(conversation.document)
+
+    document = services.discard_draft(conversation)
+    messages.success(request, _("The unfinished conversation was thrown away."))
+    if document is None:
+        return redirect(conversation.document.pupil)
+    return redirect(document)

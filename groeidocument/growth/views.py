@@ -214,6 +214,17 @@ def _coach_notes(document, user):
 
 def _history(document, conversations):
     """Conversations and events of the document, oldest first."""
+    numbers = {
+        action_point.id: number
+        for number, action_point in enumerate(document.action_points.all(), start=1)
+    }
+    for conversation in conversations:
+        # By number, not by text: a later edit of an action point's text
+        # must not seem to change what an earlier conversation recorded.
+        conversation.scale_summary = sorted(
+            (numbers[entry.action_point_id], entry.scale_value)
+            for entry in conversation.entries.all()
+        )
     items = [("conversation", c.held_on, c.created_at, c) for c in conversations]
     for event in document.events.select_related("actor", "from_coach", "to_coach"):
         day = timezone.localdate(event.created_at)

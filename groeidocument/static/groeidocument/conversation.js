@@ -19,19 +19,23 @@
   let unsaved = false;
   let lastSent = "";
 
-  function snapshot() {
+  function snapshot({ withNew = true } = {}) {
     const fields = [];
     for (const [name, value] of new FormData(form)) {
-      if (name !== "csrfmiddlewaretoken" && typeof value === "string") {
-        fields.push([name, value]);
+      if (name === "csrfmiddlewaretoken" || typeof value !== "string") {
+        continue;
       }
+      if (!withNew && name.startsWith("new-")) {
+        continue;
+      }
+      fields.push([name, value]);
     }
     return fields;
   }
 
-  function store() {
+  function store(options) {
     try {
-      localStorage.setItem(storageKey, JSON.stringify(snapshot()));
+      localStorage.setItem(storageKey, JSON.stringify(snapshot(options)));
     } catch {
       // Storage full or disabled: the retries below still protect the text.
     }
@@ -114,9 +118,15 @@
     unsaved = true;
   });
 
-  // A full submit (Next, Back, Finish) saves everything too.
-  form.addEventListener("submit", () => {
-    store();
+  // A full submit (Next, Back, Finish) saves everything too. The new action
+  // point it adds must not come back into the empty field afterwards.
+  form.addEventListener("submit", (event) => {
+    if (!navigator.onLine) {
+      event.preventDefault();
+      scheduleRetry();
+      return;
+    }
+    store({ withNew: false });
     unsaved = false;
   });
 
@@ -163,6 +173,13 @@
       }
     }
     return false;
+  }
+
+  // Move the keyboard focus to the newest message, or else the step's title,
+  // so that a screen reader and a keyboard user start where the page starts.
+  const focusTargets = document.querySelectorAll("[data-focus]");
+  if (focusTargets.length) {
+    focusTargets[focusTargets.length - 1].focus();
   }
 
   // Restore once htmx has set up the form, so that the restored text is saved.

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from groeidocument.accounts.models import Membership, Role, School, User
+from groeidocument.accounts.models import Audience, Membership, Role, School, User
 from groeidocument.growth.services import ActionPointInput, create_growth_document
 from groeidocument.lib.schoolyear import school_year_of
 from groeidocument.pupils.models import Pupil
@@ -141,7 +141,9 @@ class Command(BaseCommand):
         self._print_login(login_file)
 
     def _create_demo(self, password):
-        school = School.objects.create(name=DEMO_SCHOOL)
+        school = School.objects.create(
+            name=DEMO_SCHOOL, starter_audience=Audience.PRIMARY
+        )
         coach = User.objects.create_user(
             DEMO_USERNAME, password=password, first_name="Sara", last_name="Demo"
         )
