@@ -9,7 +9,7 @@ HEADER = ["Stamboeknummer", "Familienaam", "Voornaam", "Klas", "Geboortedatum"]
 PUPILS = [
     ["100234", "Van den Broeck", "Zoë", "5A", "03/04/2015"],
     ["100235", "Peeters", "Bram", "5A", "17/11/2014"],
-    ["100236", "Yılmaz", "Elif", "5B", "29/02/2016"],
+    ["100236", "Müller", "Anaïs", "5B", "29/02/2016"],
 ]
 
 
@@ -38,5 +38,5 @@ def xlsx_pupils() -> list[list]:
         [None, None, None, None, None],
         [100235, "Peeters", "Bram", "5A", datetime.date(2014, 11, 17)],
         [],
-        [100236, "Yılmaz", "Elif", "5B", "29/02/2016"],
+        [100236, "Müller", "Anaïs", "5B", "29/02/2016"],
     ]

@@ -84,7 +84,7 @@ def test_single_name_column_asks_for_order():
 
     assert roles == ["name_last_first", "class_name"]
     assert len(reasons) == 1
-    assert "whole name" in reasons[0]
+    assert "contains the full name" in reasons[0]
 
 
 def test_missing_columns_are_reported():

@@ -18,7 +18,6 @@ from groeidocument.imports.reader import (
 from .import_files import HEADER, PUPILS, csv_bytes, xlsx_bytes, xlsx_pupils
 
 
-
 @pytest.fixture(autouse=True)
 def english():
     """Messages are checked by their English ids; the views test the Dutch."""
@@ -44,7 +43,7 @@ def test_semicolon_csv_in_windows_1252():
 
 @pytest.mark.parametrize("bom", [True, False])
 def test_comma_csv_in_utf8(bom):
-    rows = [HEADER, *PUPILS]
+    rows = [HEADER, *PUPILS, ["100237", "Yılmaz", "Elif", "6A", "2015-01-31"]]
     data = csv_bytes(rows, ",", "utf-8", line_end="\n")
     if bom:
         data = codecs.BOM_UTF8 + data
@@ -52,7 +51,8 @@ def test_comma_csv_in_utf8(bom):
     table = read_table("klaslijst.csv", data)
 
     assert table.headers[0] == "Stamboeknummer"
-    assert table.rows[2].cells[1] == "Yılmaz"
+    assert table.rows[2].cells[2] == "Anaïs"
+    assert table.rows[3].cells[1] == "Yılmaz"
 
 
 def test_utf16_tab_separated_text():
@@ -64,7 +64,7 @@ def test_utf16_tab_separated_text():
 
 
 def test_csv_quoted_cells_keep_delimiters():
-    data = 'Naam;Voornaam;Klas\r\n"Peeters; jr.";"Jan";5A\r\n'.encode()
+    data = b'Naam;Voornaam;Klas\r\n"Peeters; jr.";"Jan";5A\r\n'
 
     table = read_table("lijst.csv", data)
 
@@ -72,7 +72,7 @@ def test_csv_quoted_cells_keep_delimiters():
 
 
 def test_csv_unclosed_quote_is_rejected():
-    data = 'Naam;Voornaam;Klas\r\n"Peeters;Jan;5A\r\n'.encode()
+    data = b'Naam;Voornaam;Klas\r\n"Peeters;Jan;5A\r\n'
 
     with pytest.raises(FileRejected, match="quote"):
         read_table("lijst.csv", data)

@@ -142,7 +142,7 @@ def guess_roles(headers: list[str]) -> tuple[list[str], list[str]]:
         elif role in FULL_NAME_ROLES:
             reasons.append(
                 _(
-                    "Column “%(header)s” holds the whole name: choose whether the "
+                    "Column “%(header)s” contains the full name: choose whether the "
                     "last name or the first name comes first."
                 )
                 % {"header": header}
