@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", login_not_required(set_language), name="set_language"),
+    path("pupils/import/", include("groeidocument.imports.urls")),
     path("pupils/", include("groeidocument.pupils.urls")),
     path("documents/", include("groeidocument.growth.urls")),
     path("conversations/", include("groeidocument.conversations.urls")),

@@ -4,8 +4,13 @@ A route that is missing from POLICY fails test_every_route_is_in_policy, so a
 new view cannot ship without a decision about who may open it.
 """
 
+import uuid
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from groeidocument.imports.pending import PendingImport
+from groeidocument.imports.reader import SourceRow, Table
 
 PERSONAS = [
     "anonymous",
@@ -49,7 +54,38 @@ POLICY = {
     "conversations:step": ("conversation_step", DOCUMENT_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
+    "imports:upload": (None, SCHOOL_PAGE),
+    "imports:columns": ("import", SCHOOL_PAGE),
+    "imports:preview": ("import", SCHOOL_PAGE),
+    "imports:cancel": ("import", POST_ONLY),
 }
+
+# The token of a pending class-list import that seed_import puts in the session.
+IMPORT_TOKEN = uuid.UUID("6f1c2a52-0d7e-4c55-9d0e-2f2b8c1e7a10")
+
+
+def seed_import(client, user):
+    """Give the signed-in user a pending import of one pupil into their school."""
+    membership = user.memberships.first()
+    if membership is None:
+        return
+    table = Table(
+        headers=["Voornaam", "Familienaam", "Klas"],
+        rows=[SourceRow(number=2, cells=["Bram", "Peeters", "5A"])],
+    )
+    pending = PendingImport.start(
+        membership.school,
+        "klaslijst.csv",
+        table,
+        ["first_name", "last_name", "class_name"],
+        "2026-2027",
+        False,
+    )
+    pending.token = str(IMPORT_TOKEN)
+    pending.roles_checked = True
+    session = client.session
+    pending.save(session)
+    session.save()
 
 
 def route_names(patterns=None, namespace=""):
@@ -79,6 +115,7 @@ def route_url(route, argument, document, draft):
         "conversation": [draft.uuid],
         "conversation_step": [draft.uuid, "scaling"],
         "starter": [document.pupil.school.conversation_starters.first().uuid],
+        "import": [IMPORT_TOKEN],
     }[argument]
     return reverse(route, args=arguments)
 
@@ -97,7 +134,10 @@ def test_route_policy(route, persona, request, client, document, draft):
     argument, expected_statuses = POLICY[route]
     url = route_url(route, argument, document, draft)
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+        if argument == "import":
+            seed_import(client, user)
 
     response = client.get(url)
 
@@ -153,6 +193,21 @@ POST_POLICY = {
     "growth:edit": ("document", DOCUMENT_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
+    # Without a file or choices, the import forms show their errors again.
+    "imports:upload": (None, SCHOOL_PAGE),
+    "imports:columns": ("import", SCHOOL_PAGE),
+    "imports:preview": ("import", SCHOOL_PAGE),
+    "imports:cancel": (
+        "import",
+        {
+            **SCHOOL_PAGE,
+            "coach": 302,
+            "colleague": 302,
+            "coordinator": 302,
+            "school_admin": 302,
+            "outsider": 302,
+        },
+    ),
 }
 
 
@@ -171,7 +226,10 @@ def test_post_policy(route, persona, request, client, document, draft):
     argument, expected_statuses = POST_POLICY[route]
     url = route_url(route, argument, document, draft)
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+        if argument == "import":
+            seed_import(client, user)
 
     response = client.post(url, {})
 

@@ -125,7 +125,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Imported into {school_object.name!r}: {result.created} new, "
                 f"{result.updated} updated, {result.left} marked as left, "
-                f"{result.skipped} rows with errors skipped."
+                f"{result.skipped} skipped because of an error."
             )
         )
 
