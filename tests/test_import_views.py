@@ -384,3 +384,22 @@ def test_pages_are_not_stored(coach_client):
     preview = coach_client.get(response.url)
 
     assert preview.headers["Cache-Control"] == "no-store"
+
+
+def test_names_from_the_file_are_escaped(coach_client):
+    script = "<script>alert(1)</script>"
+    rows = [["Naam", "Klas", script], [f"Peeters {script}", "5A", script]]
+
+    response = upload_file(coach_client, "lijst.csv", csv_bytes(rows))
+    columns = coach_client.get(response.url)
+    coach_client.post(
+        response.url,
+        {"column_0": "name_first_last", "column_1": "class_name", "column_2": ""},
+    )
+    preview = coach_client.get(reverse("imports:preview", args=[token_of(response)]))
+
+    assert script not in columns.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in columns.text
+    assert preview.status_code == 200
+    assert script not in preview.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;, Peeters" in preview.text
