@@ -415,3 +415,14 @@ def test_fingerprint_follows_the_database(school, pupil):
     pupil.class_name = "6A"
     pupil.save()
     assert plan_for(school, row).fingerprint != before
+
+
+def test_fingerprint_ignores_language(school):
+    row = ["", "Peeters", "", "5A", ""]
+    english = plan_for(school, row).fingerprint
+
+    with translation.override("nl-be"):
+        dutch = plan_for(school, row)
+
+    assert dutch.rows[0].row.errors == ["De voornaam ontbreekt."]
+    assert dutch.fingerprint == english

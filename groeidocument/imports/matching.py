@@ -93,14 +93,16 @@ class Plan:
 
     @property
     def fingerprint(self) -> str:
-        """A digest of every outcome and change, to see whether a plan changed."""
+        """A digest of every outcome and change, to see whether a plan changed.
+
+        Error messages are left out because they depend on the language.
+        """
         summary = [
             [
                 row_plan.row.number,
                 row_plan.outcome,
                 row_plan.pupil.pk if row_plan.pupil else None,
                 [[c.field, c.old, c.new] for c in row_plan.changes],
-                row_plan.row.errors,
             ]
             for row_plan in self.rows
         ]
