@@ -63,7 +63,7 @@ def test_bad_row_saves_nothing(school, class_list):
 def test_dry_run_reports_bad_rows(school, class_list):
     path = class_list([HEADER, ["1", "Maes", "", "5B", ""]])
 
-    with pytest.raises(CommandError, match="--skip-errors"):
+    with pytest.raises(CommandError, match="an import would save nothing"):
         run(path, school=school.name, dry_run=True)
 
 

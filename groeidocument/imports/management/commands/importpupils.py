@@ -98,9 +98,14 @@ class Command(BaseCommand):
         self._print_plan(plan, options["verbosity"])
 
         if plan.has_errors and not options["skip_errors"]:
+            outcome = (
+                "an import would save nothing"
+                if options["dry_run"]
+                else "nothing was saved"
+            )
             raise CommandError(
-                "Some rows have errors, so nothing was saved. Correct the file, "
-                "or pass --skip-errors to import the other rows."
+                f"Some rows have errors, so {outcome}. Correct the file, or pass "
+                "--skip-errors to import the other rows."
             )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was saved.")
