@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "groeidocument.pupils",
     "groeidocument.growth",
     "groeidocument.conversations",
+    "groeidocument.imports",
 ]
 
 MIDDLEWARE = [

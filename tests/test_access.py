@@ -4,10 +4,14 @@ A route that is missing from POLICY fails test_every_route_is_in_policy, so a
 new view cannot ship without a decision about who may open it.
 """
 
+import uuid
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from groeidocument.growth.calendar import feed_for
+from groeidocument.imports.pending import PendingImport
+from groeidocument.imports.reader import SourceRow, Table
 
 PERSONAS = [
     "anonymous",
@@ -58,7 +62,38 @@ POLICY = {
     "calendar_settings": (None, {**OPEN, "anonymous": "login"}),
     # The secret token is the key: whoever has the link gets the feed.
     "calendar_feed": ("calendar_token", OPEN),
+    "imports:upload": (None, SCHOOL_PAGE),
+    "imports:columns": ("import", SCHOOL_PAGE),
+    "imports:preview": ("import", SCHOOL_PAGE),
+    "imports:cancel": ("import", POST_ONLY),
 }
+
+# The token of a pending class-list import that seed_import puts in the session.
+IMPORT_TOKEN = uuid.UUID("6f1c2a52-0d7e-4c55-9d0e-2f2b8c1e7a10")
+
+
+def seed_import(client, user):
+    """Give the signed-in user a pending import of one pupil into their school."""
+    membership = user.memberships.first()
+    if membership is None:
+        return
+    table = Table(
+        headers=["Voornaam", "Familienaam", "Klas"],
+        rows=[SourceRow(number=2, cells=["Bram", "Peeters", "5A"])],
+    )
+    pending = PendingImport.start(
+        membership.school,
+        "klaslijst.csv",
+        table,
+        ["first_name", "last_name", "class_name"],
+        "2026-2027",
+        False,
+    )
+    pending.token = str(IMPORT_TOKEN)
+    pending.roles_checked = True
+    session = client.session
+    pending.save(session)
+    session.save()
 
 
 def route_names(patterns=None, namespace=""):
@@ -89,6 +124,7 @@ def route_url(route, argument, document, draft):
         "conversation_step": [draft.uuid, "scaling"],
         "starter": [document.pupil.school.conversation_starters.first().uuid],
         "calendar_token": [feed_for(document.coach).token],
+        "import": [IMPORT_TOKEN],
     }[argument]
     return reverse(route, args=arguments)
 
@@ -107,7 +143,10 @@ def test_route_policy(route, persona, request, client, document, draft):
     argument, expected_statuses = POLICY[route]
     url = route_url(route, argument, document, draft)
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+        if argument == "import":
+            seed_import(client, user)
 
     response = client.get(url)
 
@@ -176,6 +215,21 @@ POST_POLICY = {
         {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
     ),
     "calendar_settings": (None, {**{p: 302 for p in PERSONAS}, "anonymous": "login"}),
+    # Without a file or choices, the import forms show their errors again.
+    "imports:upload": (None, SCHOOL_PAGE),
+    "imports:columns": ("import", SCHOOL_PAGE),
+    "imports:preview": ("import", SCHOOL_PAGE),
+    "imports:cancel": (
+        "import",
+        {
+            **SCHOOL_PAGE,
+            "coach": 302,
+            "colleague": 302,
+            "coordinator": 302,
+            "school_admin": 302,
+            "outsider": 302,
+        },
+    ),
 }
 
 
@@ -194,7 +248,10 @@ def test_post_policy(route, persona, request, client, document, draft):
     argument, expected_statuses = POST_POLICY[route]
     url = route_url(route, argument, document, draft)
     if persona != "anonymous":
-        client.force_login(request.getfixturevalue(persona))
+        user = request.getfixturevalue(persona)
+        client.force_login(user)
+        if argument == "import":
+            seed_import(client, user)
 
     response = client.post(url, {})
 
