@@ -9,13 +9,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
 from groeidocument.growth.forms import ConversationForm, action_point_formset
-from groeidocument.growth.models import Conversation
 from groeidocument.growth.services import (
     EditConflict,
     create_growth_document,
     update_growth_document,
 )
 from groeidocument.scopes import (
+    conversations_for_user,
     documents_for_user,
     get_document_for_user,
     get_pupil_for_user,
@@ -24,6 +24,10 @@ from groeidocument.scopes import (
 
 # Follow-ups due within this many days are listed on the overview.
 DUE_SOON_DAYS = 7
+# The overview lists at most this many due follow-ups, the earliest first, and
+# counts the rest: a care coordinator of a large school can have hundreds, and
+# rendering them all made the page grow with the school.
+DUE_LIST_LIMIT = 25
 
 
 @require_safe
@@ -38,10 +42,12 @@ def overview(request):
     due = open_documents.filter(
         next_follow_up_on__lte=today + datetime.timedelta(days=DUE_SOON_DAYS)
     )
+    due_list = list(due[:DUE_LIST_LIMIT])
     recent = open_documents.order_by("-updated_at")[:20]
     drafts = (
-        Conversation.objects.drafts()
-        .filter(document__in=documents_for_user(request), created_by=request.user)
+        conversations_for_user(request)
+        .drafts()
+        .filter(created_by=request.user)
         .select_related("document__pupil")
         .order_by("-updated_at")
     )
@@ -50,7 +56,8 @@ def overview(request):
         "growth/overview.html",
         {
             "today": today,
-            "due": due,
+            "due": due_list,
+            "due_later_count": due.count() - len(due_list),
             "recent": recent,
             "drafts": [(draft, resume_url(draft)) for draft in drafts],
         },
