@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "groeidocument.pupils",
     "groeidocument.growth",
     "groeidocument.conversations",
+    "groeidocument.server",
 ]
 
 MIDDLEWARE = [
