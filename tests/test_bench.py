@@ -92,8 +92,24 @@ def test_report_flags_lost_writes(result):
         "one_server": {},
         "two_servers": {
             "total": {"failures": 0},
-            "lost_writes": 2,
+            "confirmed_writes": 10,
+            "rows_written": 8,
         },
     }
 
     assert report.load_errors(result) == ["two servers: 2 lost writes"]
+
+
+def test_report_accepts_unconfirmed_extra_rows(result):
+    result["load"] = {
+        "users": 20,
+        "seconds": 1,
+        "one_server": {},
+        "two_servers": {
+            "total": {"failures": 0},
+            "confirmed_writes": 10,
+            "rows_written": 12,
+        },
+    }
+
+    assert report.load_errors(result) == []
