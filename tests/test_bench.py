@@ -1,6 +1,8 @@
 """The benchmark's measurement and report, on a quick size of data."""
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 
 from groeidocument.bench import measure, report
 from groeidocument.bench.pages import NOT_BUILT_YET, PAGES
@@ -13,7 +15,23 @@ def bench_urls(settings):
 
 
 @pytest.fixture
-def result(db, bench_urls):
+def kept_connection():
+    """Keep the test's database connection open across WSGI requests.
+
+    The measurement calls the WSGI handler itself, whose request_started and
+    request_finished signals would close the connection and with it the
+    test's transaction on PostgreSQL. Django's test client disconnects the
+    same receiver.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def result(db, bench_urls, kept_connection):
     generate_school_group(GroupSize(1, 24), password_hash="!", seed=2)
     small = measure.measure(rounds=0)
     measured = measure.measure(rounds=3)
