@@ -12,7 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from groeidocument.accounts.models import Membership
-from groeidocument.growth.models import GrowthDocument
+from groeidocument.growth.models import Conversation, GrowthDocument
 from groeidocument.pupils.models import Pupil
 
 
@@ -29,6 +29,10 @@ def pupils_for_user(request):
 
 def documents_for_user(request):
     return GrowthDocument.objects.visible_to(get_membership(request))
+
+
+def conversations_for_user(request):
+    return Conversation.objects.visible_to(get_membership(request))
 
 
 def parse_uuid(value) -> uuid.UUID:

@@ -27,7 +27,7 @@ from groeidocument.growth.models import (
 )
 from groeidocument.lib.charts import ladder
 from groeidocument.scopes import (
-    documents_for_user,
+    conversations_for_user,
     get_document_for_user,
     get_membership,
     get_pupil_for_user,
@@ -38,9 +38,9 @@ PUPIL_VIEW_SESSION_KEY = "pupil_view_conversations"
 
 
 def _get_conversation_for_user(request, conversation_uuid) -> Conversation:
-    conversations = Conversation.objects.filter(
-        document__in=documents_for_user(request)
-    ).select_related("document__pupil__school", "starter")
+    conversations = conversations_for_user(request).select_related(
+        "document__pupil__school", "starter"
+    )
     return get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
 
 

@@ -221,7 +221,9 @@ class ActionPoint(models.Model):
     class Meta:
         verbose_name = _("action point")
         verbose_name_plural = _("action points")
-        ordering = ["document", "importance", "position"]
+        # Ordering by "document" would join every query to the growth documents
+        # to sort by their ordering, so the column is used instead.
+        ordering = ["document_id", "importance", "position"]
         constraints = [
             # Positions 1..MAX_ACTION_POINTS, unique per document: the database
             # itself contains at most three action points per document.
@@ -293,6 +295,18 @@ class ConversationStarter(models.Model):
 
 
 class ConversationQuerySet(models.QuerySet):
+    def visible_to(self, membership: Membership):
+        """Conversations of the documents that membership's user may see.
+
+        The same rule as GrowthDocumentQuerySet.visible_to, written as joins:
+        a subquery of visible document ids lists every document of the school
+        before it filters.
+        """
+        conversations = self.filter(document__pupil__school=membership.school)
+        if membership.sees_all_documents:
+            return conversations
+        return conversations.filter(document__coach=membership.user)
+
     def complete(self):
         return self.filter(status=ConversationStatus.COMPLETE)
 
@@ -371,6 +385,16 @@ class Conversation(models.Model):
         verbose_name = _("conversation")
         verbose_name_plural = _("conversations")
         ordering = ["held_on", "created_at"]
+        indexes = [
+            # The overview lists the user's unfinished conversations. Drafts are
+            # few, so indexing only them finds them without reading every
+            # conversation the user ever held.
+            models.Index(
+                fields=["created_by", "updated_at"],
+                condition=models.Q(status=ConversationStatus.DRAFT),
+                name="conversation_draft_by_creator",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(follow_up_on__isnull=True)

@@ -15,7 +15,7 @@ QUIET_AFTER = datetime.timedelta(weeks=6)
 # "This week" means the seven days after today.
 WEEK = datetime.timedelta(days=7)
 # Maximum number of documents listed per bucket. The rest are only counted.
-BUCKET_LIMIT = 50
+BUCKET_LIMIT = 25
 
 
 @dataclass

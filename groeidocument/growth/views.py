@@ -17,7 +17,7 @@ from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
-from groeidocument.growth.models import CloseReason, Conversation
+from groeidocument.growth.models import CloseReason
 from groeidocument.growth.progress import pictures, points_by_action_point
 from groeidocument.growth.schedule import follow_up_buckets
 from groeidocument.growth.services import (
@@ -30,6 +30,7 @@ from groeidocument.growth.services import (
     update_growth_document,
 )
 from groeidocument.scopes import (
+    conversations_for_user,
     documents_for_user,
     get_document_for_user,
     get_pupil_for_user,
@@ -48,8 +49,9 @@ def overview(request):
         .order_by("next_follow_up_on", "pupil__last_name", "pk")
     )
     drafts = (
-        Conversation.objects.drafts()
-        .filter(document__in=documents_for_user(request), created_by=request.user)
+        conversations_for_user(request)
+        .drafts()
+        .filter(created_by=request.user)
         .select_related("document__pupil")
         .order_by("-updated_at")
     )
