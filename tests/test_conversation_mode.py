@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from groeidocument.conversations import services
 from groeidocument.conversations.views import PUPIL_VIEW_SESSION_KEY
@@ -216,7 +217,7 @@ def test_pick_starter_records_card(client, coach, first):
 
     first.refresh_from_db()
     assert first.starter == card
-    assert card.question in page
+    assert escape(card.question) in page
 
 
 def test_pick_starter_of_other_school_is_rejected(client, coach, first, other_school):
