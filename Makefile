@@ -49,8 +49,9 @@ test-sqlite:
 test-postgres:
 	GROEIDOCUMENT_DATA_DIR=$$(mktemp -d) $(RUN) python scripts/with-postgres pytest $(PYTEST_ARGS)
 
+# --inexact keeps the test tools that make test installed.
 install: $(UV)
-	$(UV) sync --frozen --no-dev --python $(PYTHON)
+	$(UV) sync --frozen --no-dev --inexact --python $(PYTHON)
 
 install-dev: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)

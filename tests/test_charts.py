@@ -163,3 +163,24 @@ def test_ladder_without_value_shows_no_pupil():
         )
     )
     assert "jij" not in svg
+
+
+def test_same_day_follow_up_keeps_points_and_labels_apart():
+    points = [
+        Point(DAY, 3),
+        Point(DAY + datetime.timedelta(days=14), 5),
+        Point(DAY + datetime.timedelta(days=14), 7),
+    ]
+    tree = ElementTree.fromstring(
+        str(progress_chart(points, title="t", description="d", chart_id="c"))
+    )
+
+    xs = [float(circle.get("cx")) for circle in circles(tree)]
+    label_xs = [
+        float(text.get("x"))
+        for text in tree.findall(f"{SVG}text")
+        if text.text and re.fullmatch(r"\d\d/\d\d/\d\d", text.text)
+    ]
+    assert xs[2] - xs[1] >= 22
+    assert all(b - a >= 60 for a, b in zip(label_xs, label_xs[1:], strict=False))
+    assert "7" in [text.text for text in tree.findall(f"{SVG}text")]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from groeidocument.conversations import services
@@ -107,9 +108,10 @@ def test_closed_action_point_leaves_later_follow_ups(client, coach, follow_up):
     action_point.save()
     services.finish_conversation(follow_up)
 
-    later = services.start_follow_up(follow_up.document, coach)
+    with pytest.raises(ValidationError) as raised:
+        services.start_follow_up(follow_up.document, coach)
 
-    assert list(services.action_points_of(later)) == []
+    assert raised.value.code == "nothing_open"
 
 
 def test_follow_up_needs_scale_value_for_open_points(client, coach, follow_up):
@@ -190,3 +192,29 @@ def test_coordinator_hands_over_within_school(client, coordinator, colleague, do
     )
 
     assert GrowthDocument.objects.get().coach == colleague
+
+
+def test_document_keeps_earlier_answers_and_shows_outcome(client, coach, follow_up):
+    action_point = follow_up.document.action_points.get()
+    prefix = f"ap-{action_point.uuid}-"
+    client.force_login(coach)
+    client.post(
+        step_url(follow_up, "scaling"),
+        {prefix + "support_kept": "partly", prefix + "feedback": "Goed bezig."},
+        HTTP_HX_REQUEST="true",
+    )
+    client.post(
+        step_url(follow_up, "step_up"),
+        {prefix + "outcome": "reached"},
+        HTTP_HX_REQUEST="true",
+    )
+    client.post(step_url(follow_up, "agreements"), {"action": "finish"})
+
+    page = client.get(follow_up.document.get_absolute_url()).content.decode()
+
+    assert "Goed genoeg" in page
+    assert "Weglopen en het aan de juf zeggen." in page
+    assert "Goed bezig." in page
+    assert "Gedeeltelijk" in page
+    assert "Opvolggesprek starten" not in page
+    assert "Elk actiepunt is afgesloten" in page

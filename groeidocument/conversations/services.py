@@ -71,6 +71,15 @@ def start_follow_up(document, user) -> Conversation:
             _("Finish the first conversation before a follow-up."),
             code="no_first_conversation",
         )
+    if not document.action_points.filter(status=ActionPointStatus.OPEN).exists():
+        raise ValidationError(
+            _(
+                "Every action point of this growth document is closed, so there "
+                "is nothing to follow up. Close the growth document, or start a "
+                "new one for a new wish."
+            ),
+            code="nothing_open",
+        )
     return Conversation.objects.create(
         document=document,
         kind=Conversation.Kind.FOLLOW_UP,
@@ -215,7 +224,7 @@ def completion_errors(conversation) -> list[str]:
     """List what still stops this conversation from being finished, in plain words."""
     errors = []
     action_points = list(action_points_of(conversation))
-    if not action_points and conversation.kind == Conversation.Kind.FIRST:
+    if not action_points:
         errors.append(rules.NO_ACTION_POINT)
     entries = {entry.action_point_id: entry for entry in conversation.entries.all()}
     for number, action_point in enumerate(action_points, start=1):

@@ -3,6 +3,7 @@
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from groeidocument.growth import rules
 from groeidocument.growth.models import ConversationEntry, ConversationStatus
 from groeidocument.lib.charts import Point, ladder, progress_chart
 
@@ -23,6 +24,34 @@ def points_by_action_point(document) -> dict[int, list[Point]]:
             Point(entry.conversation.held_on, entry.scale_value)
         )
     return points
+
+
+def latest_answers(document) -> dict[int, dict]:
+    """The newest non-empty answer to each question, per action point.
+
+    Maps each action point's id to {field: (text, written by the pupil)}, plus
+    "scale_value" (the newest value given) and "support_kept" (its label).
+    """
+    entries = (
+        ConversationEntry.objects.filter(
+            conversation__document=document,
+            conversation__status=ConversationStatus.COMPLETE,
+        )
+        .select_related("conversation")
+        .order_by("-conversation__held_on", "-conversation__created_at")
+    )
+    found = {}
+    for entry in entries:
+        answers = found.setdefault(entry.action_point_id, {})
+        for name in [*rules.ENTRY_TEXT_FIELDS, "feedback"]:
+            text = getattr(entry, name)
+            if text and name not in answers:
+                answers[name] = (text, entry.is_pupil_written(name))
+        if entry.scale_value is not None and "scale_value" not in answers:
+            answers["scale_value"] = entry.scale_value
+        if entry.support_kept and "support_kept" not in answers:
+            answers["support_kept"] = entry.get_support_kept_display()
+    return found
 
 
 def describe(points: list[Point]) -> str:

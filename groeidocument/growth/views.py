@@ -18,7 +18,11 @@ from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
 from groeidocument.growth.models import CloseReason
-from groeidocument.growth.progress import pictures, points_by_action_point
+from groeidocument.growth.progress import (
+    latest_answers,
+    pictures,
+    points_by_action_point,
+)
 from groeidocument.growth.schedule import follow_up_buckets
 from groeidocument.growth.services import (
     EditConflict,
@@ -164,36 +168,40 @@ def document_edit(request, document_uuid):
 
 
 def _action_point_rows(document, with_more=False):
-    """Each action point with its latest entry and the six answers in order.
+    """Each action point with its latest answers and the six questions in order.
 
-    with_more adds the other answers of the conversation mode (what the scale
-    value means, one step up), which the one-page form leaves out.
+    Each answer is the newest one given: a follow-up that leaves a question
+    empty keeps showing the earlier answer. with_more adds the other answers of
+    the conversation mode, which the one-page form leaves out.
     """
     latest = document.latest_entries()
+    answers_by_action_point = latest_answers(document)
     rows = []
     for action_point in document.action_points.all():
-        entry = latest.get(action_point.id)
+        found = answers_by_action_point.get(action_point.id, {})
         answers = []
         for name, label in rules.FORM_QUESTIONS:
             if name == "wish":
                 answers.append((label, action_point.wish, action_point.wish_by_pupil))
             else:
-                text = getattr(entry, name, "") if entry else ""
-                by_pupil = bool(entry and entry.is_pupil_written(name))
-                answers.append((label, text, by_pupil))
+                answers.append((label, *found.get(name, ("", False))))
         more = []
-        if with_more and entry:
+        if with_more:
             for name, label in (
                 rules.LOOKING_BACK_QUESTIONS
                 + rules.EXPLORING_QUESTIONS
                 + rules.STEP_UP_QUESTIONS
+                + [("feedback", _("Feedback of the coach"))]
             ):
-                if text := getattr(entry, name):
-                    more.append((label, text, entry.is_pupil_written(name)))
+                text, by_pupil = found.get(name, ("", False))
+                if text:
+                    more.append((label, text, by_pupil))
         rows.append(
             {
                 "action_point": action_point,
-                "entry": entry,
+                "entry": latest.get(action_point.id),
+                "scale_value": found.get("scale_value"),
+                "support_kept": found.get("support_kept"),
                 "answers": answers,
                 "more": more,
             }
@@ -256,6 +264,9 @@ def document_detail(request, document_uuid):
             "document": document,
             "rows": rows,
             "rows_finished": any(row["entry"] for row in rows),
+            "open_action_points": any(
+                row["action_point"].status == "open" for row in rows
+            ),
             "conversations": conversations,
             "draft": draft,
             "draft_url": resume_url(draft) if draft else None,

@@ -12,6 +12,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 SCALE_TOP = 10
+# Closest distance between two points, and between two date labels, in pixels.
+MIN_POINT_GAP = 22
+MIN_LABEL_GAP = 60
 # Colours of the stylesheet: no red or traffic lights, one calm blue for values.
 LINE = "#1f5f8b"
 GRID = "#d8d3c7"
@@ -40,7 +43,17 @@ def _x_positions(points, left, width):
     if span == 0:
         step = width / (len(points) - 1)
         return [left + index * step for index in range(len(points))]
-    return [left + (point.day - first).days / span * width for point in points]
+    xs = [(point.day - first).days / span * width for point in points]
+    # Keep conversations on the same or nearby days apart: push points right,
+    # and when that runs past the edge, push them back left from the edge.
+    gap = min(MIN_POINT_GAP, width / (len(points) - 1))
+    for index in range(1, len(xs)):
+        xs[index] = max(xs[index], xs[index - 1] + gap)
+    if xs[-1] > width:
+        xs[-1] = width
+        for index in range(len(xs) - 2, -1, -1):
+            xs[index] = min(xs[index], xs[index + 1] - gap)
+    return [left + max(x, 0) for x in xs]
 
 
 def progress_chart(
@@ -89,7 +102,7 @@ def progress_chart(
             segment.append((x, y_of(point.value)))
     parts.append(_polyline(segment))
 
-    label_every = max(1, math.ceil(len(points) / 8))
+    labelled = _labelled_indexes(xs)
     for index, (x, point) in enumerate(zip(xs, points, strict=True)):
         if point.value is not None:
             y = y_of(point.value)
@@ -98,13 +111,27 @@ def progress_chart(
                 f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle" '
                 f'font-size="13" font-weight="700" fill="{TEXT}">{point.value}</text>'
             )
-        if index % label_every == 0 or index == len(points) - 1:
+        if index in labelled:
             parts.append(
                 f'<text x="{x:.1f}" y="{height - bottom + 20}" text-anchor="middle" '
                 f'font-size="11" fill="{MUTED}">{_date_label(point.day)}</text>'
             )
     parts.append("</svg>")
     return mark_safe("".join(part for part in parts if part))
+
+
+def _labelled_indexes(xs) -> set[int]:
+    """Pick the points whose date is written, the last one always.
+
+    About eight labels at most, never two closer than MIN_LABEL_GAP.
+    """
+    every = max(1, math.ceil(len(xs) / 8))
+    candidates = [i for i in range(len(xs)) if i % every == 0 or i == len(xs) - 1]
+    chosen = []
+    for index in reversed(candidates):
+        if not chosen or xs[chosen[-1]] - xs[index] >= MIN_LABEL_GAP:
+            chosen.append(index)
+    return set(chosen)
 
 
 def _polyline(segment) -> str:
