@@ -27,7 +27,7 @@ def points_by_action_point(document) -> dict[int, list[Point]]:
 
 
 def latest_answers(document) -> dict[int, dict]:
-    """The newest non-empty answer to each question, per action point.
+    """Collect the newest non-empty answer to each question, per action point.
 
     Maps each action point's id to {field: (text, written by the pupil)}, plus
     "scale_value" (the newest value given) and "support_kept" (its label).
