@@ -10,7 +10,8 @@ from groeidocument.growth.services import ActionPointInput, create_growth_docume
 from groeidocument.pupils.models import Pupil
 
 # Playwright's sync API runs an event loop in the test thread, and Django then
-# refuses ORM calls from that thread unless told this is safe, which it is here.
+# rejects ORM calls from that thread unless this variable allows them. That is
+# safe here, because the loop only drives the browser.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "a-long-test-password-17"
@@ -95,7 +96,7 @@ def other_school(db):
 
 @pytest.fixture
 def coach(school):
-    """The owning coach: holds the growth documents in these tests."""
+    """The owning coach, whose growth documents these tests use."""
     return make_user("owner", school)
 
 
