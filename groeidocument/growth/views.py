@@ -18,6 +18,7 @@ from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
 from groeidocument.growth.models import CloseReason
+from groeidocument.growth.pdf import pdf_file_name, pdf_response
 from groeidocument.growth.progress import pictures, points_by_action_point
 from groeidocument.growth.schedule import follow_up_buckets
 from groeidocument.growth.services import (
@@ -275,6 +276,20 @@ def document_print(request, document_uuid):
         request,
         "growth/document_print.html",
         {"document": document, "rows": _action_point_rows(document)},
+    )
+
+
+@require_safe
+def document_pdf(request, document_uuid):
+    """Download the pupil's copy: the one-page form per action point."""
+    document = get_document_for_user(request, document_uuid)
+
+    day = document.last_conversation_on or document.started_on
+    return pdf_response(
+        request,
+        "growth/document_print.html",
+        {"document": document, "rows": _action_point_rows(document)},
+        pdf_file_name("groeidocument", document.pupil.full_name, day),
     )
 
 

@@ -1,0 +1,223 @@
+"""The PDF downloads: the pupil's copy, the full report and a class."""
+
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from groeidocument.growth.pdf import pdf_file_name
+from groeidocument.growth.services import ActionPointInput, create_growth_document
+from groeidocument.pupils.models import Pupil
+
+# Names and answers in the scripts a Flemish school meets, typed as a user
+# would type them. Each must come out of the PDF as text, not as boxes.
+NAMES = [
+    ("Zoë", "Van den Broeck"),
+    ("Ayşe", "Yılmaz"),
+    ("Łukasz", "Wójcik"),
+    ("Nguyễn", "Thị Ánh"),
+    ("Ольга", "Шевченко"),
+    ("Νίκος", "Παπαδόπουλος"),
+    ("مريم", "الحسن"),
+]
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def one_line(text: str) -> str:
+    """Join the lines of extracted text, because long answers wrap."""
+    return " ".join(text.split())
+
+
+def embedded_fonts(content: bytes) -> dict[str, bool]:
+    """Map each font of the PDF to whether its font file is embedded."""
+    reader = PdfReader(io.BytesIO(content))
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (
+                descendants[0].get_object()["/FontDescriptor"]
+                if descendants
+                else font["/FontDescriptor"]
+            ).get_object()
+            fonts[str(font["/BaseFont"])] = any(
+                key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+    return fonts
+
+
+def make_document(school, coach, first_name, last_name, class_name="5A", **answers):
+    pupil = Pupil.objects.create(
+        school=school, first_name=first_name, last_name=last_name, class_name=class_name
+    )
+    return create_growth_document(
+        pupil=pupil,
+        coach=coach,
+        held_on=datetime.date(2026, 11, 16),
+        follow_up_on=datetime.date(2026, 11, 30),
+        action_points=[
+            ActionPointInput(
+                wish=answers.pop("wish", "Rustig blijven."),
+                domain="conflicts",
+                wish_by_pupil=True,
+                scale_value=4,
+                answers={
+                    "strengths": "Bij voetbal blijf ik rustig.",
+                    "goal": "Weglopen.",
+                    "support": "Een teken afspreken.",
+                    "first_step": "Diep ademhalen.",
+                    "next_step": "Naar de juf gaan.",
+                    **answers,
+                },
+                pupil_written=["first_step"],
+            )
+        ],
+    )
+
+
+def get_pdf(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == "application/pdf"
+    return response
+
+
+# The pupil's copy -----------------------------------------------------------
+
+
+def test_pupil_copy_downloads(login, coach, document):
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    assert response.content.startswith(b"%PDF-")
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="groeidocument-zoe-van-den-broeck-2026-11-16.pdf"'
+    )
+    text = one_line(pdf_text(response.content))
+    assert "Zoë Van den Broeck" in text
+    assert "Wat kan je al goed en hoe doe je dat?" in text
+    assert "Bij voetbal blijf ik rustig." in text
+    assert "Diep ademhalen." in text
+
+
+def test_pupil_copy_for_coordinator(login, coordinator, document):
+    get_pdf(login(coordinator), reverse("growth:pdf", args=[document.uuid]))
+
+
+@pytest.mark.parametrize("persona", ["colleague", "school_admin", "outsider"])
+def test_pupil_copy_hidden_from_others(persona, request, login, document):
+    client = login(request.getfixturevalue(persona))
+
+    response = client.get(reverse("growth:pdf", args=[document.uuid]))
+
+    assert response.status_code == 404
+
+
+def test_pupil_copy_rejects_post(login, coach, document):
+    response = login(coach).post(reverse("growth:pdf", args=[document.uuid]))
+
+    assert response.status_code == 405
+
+
+def test_pupil_copy_title_and_language(login, coach, document):
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title == (
+        "Groeidocument van Zoë Van den Broeck · Groeidocument"
+    )
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+
+
+def test_pupil_copy_in_english(login, coach, document, settings):
+    client = login(coach)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = get_pdf(client, reverse("growth:pdf", args=[document.uuid]))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert "What is your goal?" in one_line(pdf_text(response.content))
+
+
+def test_pupil_copy_never_shows_coach_notes(login, coach, document):
+    conversation = document.conversations.get()
+    conversation.coach_notes = {"scaling": "Thuis loopt het moeilijk."}
+    conversation.save()
+
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    assert "Thuis loopt het moeilijk" not in one_line(pdf_text(response.content))
+
+
+@pytest.mark.parametrize("first_name, last_name", NAMES)
+def test_names_and_answers_come_out_as_typed(
+    first_name, last_name, login, school, coach
+):
+    answer = f"{first_name} {last_name} oefent elke dag."
+    document = make_document(school, coach, first_name, last_name, goal=answer)
+
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    text = one_line(pdf_text(response.content))
+    assert f"{first_name} {last_name}" in text
+    assert answer in text
+
+
+def test_fonts_are_embedded(login, school, coach):
+    document = make_document(school, coach, "Νίκος", "Шевченко مريم Nguyễn")
+
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    fonts = embedded_fonts(response.content)
+    assert fonts, "the PDF holds no fonts"
+    assert all(fonts.values()), f"fonts without an embedded file: {fonts}"
+    font_names = " ".join(fonts)
+    assert "Atkinson-Hyperlegible" in font_names
+    assert "+Noto-Sans " in f"{font_names} "
+    assert "Noto-Sans-Arabic" in font_names
+
+
+def test_markup_in_names_prints_as_text(login, school, coach):
+    document = make_document(
+        school, coach, "<b>Jan</b>", "<img src=x onerror=alert(1)>", goal="<i>x</i>"
+    )
+
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    text = one_line(pdf_text(response.content))
+    assert "<b>Jan</b> <img src=x onerror=alert(1)>" in text
+    assert "<i>x</i>" in text
+
+
+def test_file_name_is_safe_for_any_name(login, school, coach):
+    document = make_document(school, coach, 'Jan "de\r\nBoss"', "Peeters/../x;")
+
+    response = get_pdf(login(coach), reverse("growth:pdf", args=[document.uuid]))
+
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="groeidocument-jan-de-boss-peetersx-2026-11-16.pdf"'
+    )
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Zoë Van den Broeck", "groeidocument-zoe-van-den-broeck-2026-11-16.pdf"),
+        ("Ayşe Yılmaz", "groeidocument-ayse-yilmaz-2026-11-16.pdf"),
+        ("مريم الحسن", "groeidocument-2026-11-16.pdf"),
+        ("Ольга", "groeidocument-2026-11-16.pdf"),
+        ('a"b\\c/d\ne', "groeidocument-abcd-e-2026-11-16.pdf"),
+    ],
+)
+def test_pdf_file_name(name, expected):
+    assert pdf_file_name("groeidocument", name, datetime.date(2026, 11, 16)) == (
+        expected
+    )
