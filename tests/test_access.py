@@ -50,6 +50,7 @@ POLICY = {
     "growth:edit": ("document", DOCUMENT_PAGE),
     "growth:print": ("document", DOCUMENT_PAGE),
     "growth:pdf": ("document", DOCUMENT_PAGE),
+    "growth:report_pdf": ("document", DOCUMENT_PAGE),
     "conversations:start_for_pupil": ("pupil", POST_ONLY),
     "conversations:start_for_document": ("document", POST_ONLY),
     "conversations:switch_view": ("conversation", POST_ONLY),

@@ -221,3 +221,80 @@ def test_pdf_file_name(name, expected):
     assert pdf_file_name("groeidocument", name, datetime.date(2026, 11, 16)) == (
         expected
     )
+
+
+# The full report -------------------------------------------------------------
+
+
+def test_report_downloads(login, coach, document):
+    url = reverse("growth:report_pdf", args=[document.uuid])
+
+    response = get_pdf(login(coach), url)
+
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Content-Disposition"] == (
+        'attachment; filename="groeidocument-verslag-zoe-van-den-broeck-2026-11-16.pdf"'
+    )
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title == (
+        "Verslag van het groeidocument van Zoë Van den Broeck · Groeidocument"
+    )
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+    text = one_line(pdf_text(response.content))
+    assert "Ik wil rustig blijven als iemand mij plaagt." in text
+    assert "Weglopen en het aan de juf zeggen." in text
+    # The progress chart's axis labels are drawn as text.
+    assert "16/11/26" in text
+
+
+@pytest.mark.parametrize("persona", ["colleague", "school_admin", "outsider"])
+def test_report_hidden_from_others(persona, request, login, document):
+    client = login(request.getfixturevalue(persona))
+
+    response = client.get(reverse("growth:report_pdf", args=[document.uuid]))
+
+    assert response.status_code == 404
+
+
+def test_report_rejects_post(login, coach, document):
+    response = login(coach).post(reverse("growth:report_pdf", args=[document.uuid]))
+
+    assert response.status_code == 405
+
+
+@pytest.fixture
+def noted_document(document):
+    conversation = document.conversations.get()
+    conversation.coach_notes = {"scaling": "Thuis loopt het moeilijk."}
+    conversation.save()
+    return document
+
+
+def test_report_shows_own_coach_notes(login, coach, noted_document):
+    url = reverse("growth:report_pdf", args=[noted_document.uuid])
+
+    response = get_pdf(login(coach), url)
+
+    assert "Thuis loopt het moeilijk." in one_line(pdf_text(response.content))
+
+
+def test_report_hides_notes_of_others(login, coordinator, noted_document):
+    url = reverse("growth:report_pdf", args=[noted_document.uuid])
+
+    response = get_pdf(login(coordinator), url)
+
+    text = one_line(pdf_text(response.content))
+    assert "Thuis loopt het moeilijk" not in text
+    assert "Bij voetbal blijf ik rustig." in text
+
+
+def test_report_names_come_out_as_typed(login, school, coach):
+    document = make_document(
+        school, coach, "Ольга", "Παπαδόπουλος", goal="مريم Nguyễn Thị Ánh"
+    )
+
+    response = get_pdf(login(coach), reverse("growth:report_pdf", args=[document.uuid]))
+
+    text = one_line(pdf_text(response.content))
+    assert "Ольга Παπαδόπουλος" in text
+    assert "مريم Nguyễn Thị Ánh" in text

@@ -20,6 +20,7 @@ from groeidocument.growth.forms import ConversationForm, action_point_formset
 from groeidocument.growth.models import CloseReason
 from groeidocument.growth.pdf import pdf_file_name, pdf_response
 from groeidocument.growth.progress import pictures, points_by_action_point
+from groeidocument.growth.report import notes_of, report_conversations
 from groeidocument.growth.schedule import follow_up_buckets
 from groeidocument.growth.services import (
     EditConflict,
@@ -204,15 +205,22 @@ def _action_point_rows(document, with_more=False):
 
 def _coach_notes(document, user):
     """Collect the coach-only notes that user wrote, per conversation and step."""
-    from groeidocument.conversations.steps import find_step
+    return [
+        (conversation, step_title, text)
+        for conversation in document.conversations.filter(created_by=user)
+        for step_title, text in notes_of(conversation)
+    ]
 
-    notes = []
-    for conversation in document.conversations.filter(created_by=user):
-        for slug, text in conversation.coach_notes.items():
-            step = find_step(conversation, slug)
-            if step and text:
-                notes.append((conversation, step.title, text))
-    return notes
+
+def _rows_with_progress(document):
+    """The action point rows of the document page, each with its pictures."""
+    rows = _action_point_rows(document, with_more=True)
+    points = points_by_action_point(document)
+    for number, row in enumerate(rows, start=1):
+        action_point = row["action_point"]
+        action_point_points = points.get(action_point.id, [])
+        row["progress"] = pictures(action_point, action_point_points, number)
+    return rows
 
 
 def _history(document, conversations):
@@ -244,12 +252,7 @@ def document_detail(request, document_uuid):
     )
     draft = document.draft_conversation()
 
-    rows = _action_point_rows(document, with_more=True)
-    points = points_by_action_point(document)
-    for number, row in enumerate(rows, start=1):
-        action_point = row["action_point"]
-        action_point_points = points.get(action_point.id, [])
-        row["progress"] = pictures(action_point, action_point_points, number)
+    rows = _rows_with_progress(document)
     return render(
         request,
         "growth/document_detail.html",
@@ -290,6 +293,25 @@ def document_pdf(request, document_uuid):
         "growth/document_print.html",
         {"document": document, "rows": _action_point_rows(document)},
         pdf_file_name("groeidocument", document.pupil.full_name, day),
+    )
+
+
+@require_safe
+def document_report_pdf(request, document_uuid):
+    """Download the full report: every conversation and the progress charts."""
+    document = get_document_for_user(request, document_uuid)
+
+    day = document.last_conversation_on or document.started_on
+    return pdf_response(
+        request,
+        "growth/document_report.html",
+        {
+            "document": document,
+            "rows": _rows_with_progress(document),
+            "conversations": report_conversations(document, request.user),
+            "today": timezone.localdate(),
+        },
+        pdf_file_name("groeidocument-verslag", document.pupil.full_name, day),
     )
 
 
