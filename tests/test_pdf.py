@@ -100,6 +100,7 @@ def test_pupil_copy_downloads(login, coach, document):
     assert response.headers["Content-Disposition"] == (
         'attachment; filename="groeidocument-zoe-van-den-broeck-2026-11-16.pdf"'
     )
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 1
     text = one_line(pdf_text(response.content))
     assert "Zoë Van den Broeck" in text
     assert "Wat kan je al goed en hoe doe je dat?" in text
@@ -298,3 +299,84 @@ def test_report_names_come_out_as_typed(login, school, coach):
     text = one_line(pdf_text(response.content))
     assert "Ольга Παπαδόπουλος" in text
     assert "مريم Nguyễn Thị Ánh" in text
+
+
+# A class ---------------------------------------------------------------------
+
+
+def class_url(class_name):
+    return reverse("pupils:class_pdf", args=[class_name])
+
+
+def test_class_pdf_holds_each_pupil_of_class(login, school, coach, colleague):
+    make_document(school, coach, "Ольга", "Шевченко")
+    make_document(school, coach, "Νίκος", "Παπαδόπουλος")
+    make_document(school, coach, "Bram", "Peeters", class_name="6B")
+    make_document(school, colleague, "Lotte", "Claes")
+    closed = make_document(school, coach, "Emma", "Goossens")
+    closed.status = "closed"
+    closed.closed_on = closed.started_on
+    closed.close_reason = "goal_reached"
+    closed.save()
+
+    response = get_pdf(login(coach), class_url("5A"))
+
+    text = one_line(pdf_text(response.content))
+    assert "Ольга Шевченко" in text
+    assert "Νίκος Παπαδόπουλος" in text
+    assert "Bram Peeters" not in text, "a pupil of another class"
+    assert "Lotte Claes" not in text, "a document of another coach"
+    assert "Emma Goossens" not in text, "a closed document"
+    assert len(PdfReader(io.BytesIO(response.content)).pages) == 2
+    assert response.headers["Cache-Control"] == "no-store"
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="groeidocumenten-klas-5a-'
+    )
+
+
+def test_class_pdf_for_coordinator(login, school, coach, colleague, coordinator):
+    make_document(school, coach, "Ольга", "Шевченко")
+    make_document(school, colleague, "Lotte", "Claes")
+
+    response = get_pdf(login(coordinator), class_url("5A"))
+
+    text = one_line(pdf_text(response.content))
+    assert "Ольга Шевченко" in text
+    assert "Lotte Claes" in text
+
+
+def test_class_pdf_title_and_language(login, coach, document):
+    response = get_pdf(login(coach), class_url("5A"))
+
+    reader = PdfReader(io.BytesIO(response.content))
+    assert reader.metadata.title == "Groeidocumenten van klas 5A · Groeidocument"
+    assert reader.trailer["/Root"]["/Lang"] == "nl-BE"
+
+
+def test_class_without_documents_redirects(login, colleague, document):
+    response = login(colleague).get(class_url("5A"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("pupils:list") + "?class=5A"
+
+
+@pytest.mark.parametrize("class_name", ["3B", "9Z", "5A/B"])
+def test_class_pdf_of_unknown_class(class_name, login, coach, other_pupil, document):
+    response = login(coach).get(class_url(class_name))
+
+    assert response.status_code == 404
+
+
+def test_class_pdf_with_slash_in_name(login, school, coach):
+    make_document(school, coach, "Jan", "Peeters", class_name="5A/B")
+
+    response = get_pdf(login(coach), class_url("5A/B"))
+
+    assert "Jan Peeters" in one_line(pdf_text(response.content))
+    assert response.headers["Content-Disposition"].startswith(
+        'attachment; filename="groeidocumenten-klas-5ab-'
+    )
+
+
+def test_class_pdf_rejects_post(login, coach, document):
+    assert login(coach).post(class_url("5A")).status_code == 405

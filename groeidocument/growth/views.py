@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -312,6 +313,37 @@ def document_report_pdf(request, document_uuid):
             "today": timezone.localdate(),
         },
         pdf_file_name("groeidocument-verslag", document.pupil.full_name, day),
+    )
+
+
+@require_safe
+def class_pdf(request, class_name):
+    """Download the pupil's copy of every open growth document of a class."""
+    pupils = pupils_for_user(request).active().filter(class_name=class_name)
+    if not pupils.exists():
+        raise Http404("unknown class")
+
+    documents = (
+        documents_for_user(request)
+        .open()
+        .filter(pupil__in=pupils)
+        .select_related("pupil")
+        .order_by("pupil__last_name", "pupil__first_name", "started_on", "pk")
+    )
+    sheets = [(document, _action_point_rows(document)) for document in documents]
+    if not sheets:
+        messages.info(
+            request,
+            _("Class %(class_name)s has no open growth documents that you can see.")
+            % {"class_name": class_name},
+        )
+        return redirect(f"{reverse('pupils:list')}?{urlencode({'class': class_name})}")
+
+    return pdf_response(
+        request,
+        "growth/class_print.html",
+        {"class_name": class_name, "sheets": sheets},
+        pdf_file_name("groeidocumenten-klas", class_name, timezone.localdate()),
     )
 
 
