@@ -380,3 +380,24 @@ def test_class_pdf_with_slash_in_name(login, school, coach):
 
 def test_class_pdf_rejects_post(login, coach, document):
     assert login(coach).post(class_url("5A")).status_code == 405
+
+
+# The buttons -----------------------------------------------------------------
+
+
+def test_document_page_links_the_pdfs(login, coach, document):
+    response = login(coach).get(document.get_absolute_url())
+
+    assert reverse("growth:pdf", args=[document.uuid]) in response.text
+    assert reverse("growth:report_pdf", args=[document.uuid]) in response.text
+    assert "Pdf downloaden" in response.text
+
+
+def test_pupil_list_links_class_pdf(login, coach, document):
+    client = login(coach)
+
+    chosen = client.get(reverse("pupils:list") + "?class=5A")
+    unchosen = client.get(reverse("pupils:list"))
+
+    assert class_url("5A") in chosen.text
+    assert "/pdf/" not in unchosen.text
