@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from groeidocument.growth.pdf import pdf_file_name
 from groeidocument.growth.services import ActionPointInput, create_growth_document
+from groeidocument.lib.pdf import StaticFileFetcher
 from groeidocument.pupils.models import Pupil
 
 # Names and answers in the scripts a Flemish school meets, typed as a user
@@ -401,3 +402,30 @@ def test_pupil_list_links_class_pdf(login, coach, document):
 
     assert class_url("5A") in chosen.text
     assert "/pdf/" not in unchosen.text
+
+
+# Fetching files --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://example.org/static/groeidocument/print.css",
+        "https://example.org/font.ttf",
+        "file:///etc/passwd",
+        "file:///static/../etc/passwd",
+        "file:///static/%2e%2e/%2e%2e/etc/passwd",
+        "file://example.org/static/groeidocument/print.css",
+        "data:text/css,body{}",
+    ],
+)
+def test_fetcher_rejects_other_urls(url):
+    with pytest.raises(ValueError):
+        StaticFileFetcher().fetch(url)
+
+
+def test_fetcher_reads_static_files():
+    response = StaticFileFetcher().fetch("file:///static/groeidocument/print.css")
+
+    assert b".sheet" in response.read()
+    assert response.url == "file:///static/groeidocument/print.css"

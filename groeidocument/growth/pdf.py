@@ -25,7 +25,7 @@ def pdf_response(request, template_name: str, context: dict, file_name: str):
     """Render a print template to PDF and return it as a download."""
     html = render_to_string(template_name, {**context, "for_pdf": True}, request)
     response = HttpResponse(html_to_pdf(html), content_type="application/pdf")
-    # The PDF holds pupil data: a shared classroom computer must not keep it
+    # The PDF contains pupil data: a shared classroom computer must not keep it
     # in its cache after logout.
     response.headers["Cache-Control"] = "no-store"
     response.headers["Content-Disposition"] = f'attachment; filename="{file_name}"'

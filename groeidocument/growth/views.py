@@ -214,7 +214,7 @@ def _coach_notes(document, user):
 
 
 def _rows_with_progress(document):
-    """The action point rows of the document page, each with its pictures."""
+    """Build the action point rows of the document page with their pictures."""
     rows = _action_point_rows(document, with_more=True)
     points = points_by_action_point(document)
     for number, row in enumerate(rows, start=1):
