@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from groeidocument.conversations.services import start_follow_up
 from groeidocument.growth.pdf import pdf_file_name
 from groeidocument.growth.services import ActionPointInput, create_growth_document
 from groeidocument.lib.pdf import StaticFileFetcher
@@ -429,3 +430,50 @@ def test_fetcher_reads_static_files():
 
     assert b".sheet" in response.read()
     assert response.url == "file:///static/groeidocument/print.css"
+
+
+# After a follow-up -----------------------------------------------------------
+
+
+@pytest.fixture
+def followed_document(client, coach, document):
+    """The document after a finished follow-up with scale value 6."""
+    follow_up = start_follow_up(document, coach)
+    action_point = document.action_points.get()
+    prefix = f"ap-{action_point.uuid}-"
+    client.force_login(coach)
+    steps = [
+        ("looking_back", {prefix + "going_better": "Ik loop nu weg."}),
+        ("scaling", {prefix + "scale_value": "6"}),
+        ("agreements", {"follow_up_in_weeks": "4"}),
+    ]
+    for slug, data in steps:
+        url = reverse("conversations:step", args=[follow_up.uuid, slug])
+        client.post(url, data, HTTP_HX_REQUEST="true")
+    url = reverse("conversations:step", args=[follow_up.uuid, "agreements"])
+    client.post(url, {"action": "finish"})
+    document.refresh_from_db()
+    return document
+
+
+def test_report_holds_every_conversation(client, followed_document):
+    url = reverse("growth:report_pdf", args=[followed_document.uuid])
+
+    response = get_pdf(client, url)
+
+    text = one_line(pdf_text(response.content))
+    assert "Startgesprek" in text
+    assert "Opvolggesprek" in text
+    assert "Ik loop nu weg." in text
+    assert "Schaalcijfer: 4 / 10" in text
+    assert "Schaalcijfer: 6 / 10" in text
+
+
+def test_pupil_copy_shows_latest_scale_value(client, followed_document):
+    url = reverse("growth:pdf", args=[followed_document.uuid])
+
+    response = get_pdf(client, url)
+
+    text = one_line(pdf_text(response.content))
+    assert "Schaalcijfer: 6 / 10" in text
+    assert "Ik loop nu weg." not in text, "not one of the six form questions"
