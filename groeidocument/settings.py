@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 import fontpkg_atkinson_hyperlegible
 import fontpkg_noto_sans
+import fontpkg_noto_sans_arabic
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -191,6 +192,10 @@ STATICFILES_DIRS = [
         Path(fontpkg_atkinson_hyperlegible.__file__).parent / "files",
     ),
     ("fonts/noto-sans", Path(fontpkg_noto_sans.__file__).parent / "files"),
+    (
+        "fonts/noto-sans-arabic",
+        Path(fontpkg_noto_sans_arabic.__file__).parent / "files",
+    ),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -33,6 +33,9 @@ DOCUMENT_PAGE = {
     "school_admin": 404,
 }
 
+# A colleague sees the class but none of its documents: back to the pupil list.
+CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
+
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
 
 # Route name: (URL arguments, expected statuses).
@@ -45,10 +48,13 @@ POLICY = {
     "pupils:add": (None, SCHOOL_PAGE),
     "pupils:detail": ("pupil", PUPIL_PAGE),
     "pupils:edit": ("pupil", PUPIL_PAGE),
+    "pupils:class_pdf": ("class", CLASS_PDF),
     "growth:create": (None, SCHOOL_PAGE),
     "growth:detail": ("document", DOCUMENT_PAGE),
     "growth:edit": ("document", DOCUMENT_PAGE),
     "growth:print": ("document", DOCUMENT_PAGE),
+    "growth:pdf": ("document", DOCUMENT_PAGE),
+    "growth:report_pdf": ("document", DOCUMENT_PAGE),
     "conversations:start_for_pupil": ("pupil", POST_ONLY),
     "conversations:start_for_document": ("document", POST_ONLY),
     "conversations:switch_view": ("conversation", POST_ONLY),
@@ -119,6 +125,7 @@ def route_url(route, argument, document, draft):
     arguments = {
         None: [],
         "pupil": [document.pupil.uuid],
+        "class": [document.pupil.class_name],
         "document": [document.uuid],
         "conversation": [draft.uuid],
         "conversation_step": [draft.uuid, "scaling"],

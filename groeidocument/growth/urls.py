@@ -8,6 +8,12 @@ urlpatterns = [
     path("<uuid:document_uuid>/", views.document_detail, name="detail"),
     path("<uuid:document_uuid>/edit/", views.document_edit, name="edit"),
     path("<uuid:document_uuid>/print/", views.document_print, name="print"),
+    path("<uuid:document_uuid>/pdf/", views.document_pdf, name="pdf"),
+    path(
+        "<uuid:document_uuid>/report.pdf",
+        views.document_report_pdf,
+        name="report_pdf",
+    ),
     path("<uuid:document_uuid>/close/", views.document_close, name="close"),
     path("<uuid:document_uuid>/reopen/", views.document_reopen, name="reopen"),
     path(

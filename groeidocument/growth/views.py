@@ -1,10 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -18,11 +19,13 @@ from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
 from groeidocument.growth.models import CloseReason
+from groeidocument.growth.pdf import pdf_file_name, pdf_response
 from groeidocument.growth.progress import (
     latest_answers,
     pictures,
     points_by_action_point,
 )
+from groeidocument.growth.report import notes_of, report_conversations
 from groeidocument.growth.schedule import follow_up_buckets
 from groeidocument.growth.services import (
     EditConflict,
@@ -211,15 +214,22 @@ def _action_point_rows(document, with_more=False):
 
 def _coach_notes(document, user):
     """Collect the coach-only notes that user wrote, per conversation and step."""
-    from groeidocument.conversations.steps import find_step
+    return [
+        (conversation, step_title, text)
+        for conversation in document.conversations.filter(created_by=user)
+        for step_title, text in notes_of(conversation)
+    ]
 
-    notes = []
-    for conversation in document.conversations.filter(created_by=user):
-        for slug, text in conversation.coach_notes.items():
-            step = find_step(conversation, slug)
-            if step and text:
-                notes.append((conversation, step.title, text))
-    return notes
+
+def _rows_with_progress(document):
+    """Build the action point rows of the document page with their pictures."""
+    rows = _action_point_rows(document, with_more=True)
+    points = points_by_action_point(document)
+    for number, row in enumerate(rows, start=1):
+        action_point = row["action_point"]
+        action_point_points = points.get(action_point.id, [])
+        row["progress"] = pictures(action_point, action_point_points, number)
+    return rows
 
 
 def _history(document, conversations):
@@ -251,12 +261,7 @@ def document_detail(request, document_uuid):
     )
     draft = document.draft_conversation()
 
-    rows = _action_point_rows(document, with_more=True)
-    points = points_by_action_point(document)
-    for number, row in enumerate(rows, start=1):
-        action_point = row["action_point"]
-        action_point_points = points.get(action_point.id, [])
-        row["progress"] = pictures(action_point, action_point_points, number)
+    rows = _rows_with_progress(document)
     return render(
         request,
         "growth/document_detail.html",
@@ -286,6 +291,70 @@ def document_print(request, document_uuid):
         request,
         "growth/document_print.html",
         {"document": document, "rows": _action_point_rows(document)},
+    )
+
+
+@require_safe
+def document_pdf(request, document_uuid):
+    """Download the pupil's copy: the one-page form per action point."""
+    document = get_document_for_user(request, document_uuid)
+
+    day = document.last_conversation_on or document.started_on
+    return pdf_response(
+        request,
+        "growth/document_print.html",
+        {"document": document, "rows": _action_point_rows(document)},
+        pdf_file_name("groeidocument", document.pupil.full_name, day),
+    )
+
+
+@require_safe
+def document_report_pdf(request, document_uuid):
+    """Download the full report: every conversation and the progress charts."""
+    document = get_document_for_user(request, document_uuid)
+
+    day = document.last_conversation_on or document.started_on
+    return pdf_response(
+        request,
+        "growth/document_report.html",
+        {
+            "document": document,
+            "rows": _rows_with_progress(document),
+            "conversations": report_conversations(document, request.user),
+            "today": timezone.localdate(),
+        },
+        pdf_file_name("groeidocument-verslag", document.pupil.full_name, day),
+    )
+
+
+@require_safe
+def class_pdf(request, class_name):
+    """Download the pupil's copy of every open growth document of a class."""
+    pupils = pupils_for_user(request).active().filter(class_name=class_name)
+    if not pupils.exists():
+        raise Http404("unknown class")
+
+    documents = (
+        documents_for_user(request)
+        .open()
+        .filter(pupil__in=pupils)
+        .select_related("pupil")
+        .order_by("pupil__last_name", "pupil__first_name", "started_on", "pk")
+    )
+    sheets = [(document, _action_point_rows(document)) for document in documents]
+    if not sheets:
+        messages.info(
+            request,
+            _("Class %(class_name)s has no open growth documents that you can see.")
+            % {"class_name": class_name},
+        )
+        return redirect(f"{reverse('pupils:list')}?{urlencode({'class': class_name})}")
+
+    return pdf_response(
+        request,
+        "growth/class_print.html",
+        {"class_name": class_name, "sheets": sheets},
+        pdf_file_name("groeidocumenten-klas", class_name, timezone.localdate()),
     )
 
 
