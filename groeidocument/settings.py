@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "groeidocument.growth",
     "groeidocument.conversations",
     "groeidocument.imports",
+    "groeidocument.exports",
     "groeidocument.server",
 ]
 
