@@ -11,7 +11,7 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from groeidocument.accounts.models import School
-from groeidocument.exports.backup import BACKUP_MODELS, FORMAT
+from groeidocument.exports.backup import BACKUP_MODELS, FORMAT, count_existing_rows
 from groeidocument.growth.models import ConversationStarter
 from tests.backup_data import create_varied_data
 
@@ -87,6 +87,23 @@ def test_import_rejects_non_empty_database(db, tmp_path):
         call_command("importdata", str(tmp_path / "backup.json"))
 
     assert export_objects(tmp_path / "again.json") == before
+
+
+def test_broken_backup_restores_nothing(db, tmp_path):
+    create_varied_data()
+    path = tmp_path / "backup.json"
+    export_objects(path)
+    backup = json.loads(path.read_text(encoding="utf-8"))
+    empty_database()
+    for record in backup["objects"]:
+        if record["model"] == "growth.conversationentry":
+            record["fields"]["action_point"] = 999_999
+    path.write_text(json.dumps(backup), encoding="utf-8")
+
+    with pytest.raises(CommandError, match="nothing was saved"):
+        call_command("importdata", str(path))
+
+    assert count_existing_rows() == {}
 
 
 def test_import_rejects_other_json(db, tmp_path):

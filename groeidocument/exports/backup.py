@@ -1,6 +1,6 @@
 """A backup of all application data as one JSON file, and its restore.
 
-The file holds every row of the models in BACKUP_MODELS, serialized by
+The file contains every row of the models in BACKUP_MODELS, serialized by
 Django's "python" serializer with their primary keys, so that the restore
 recreates the same rows with the same links. Dates and timestamps are written
 in full ISO 8601, microseconds included, because Django's own JSON encoder
@@ -99,8 +99,8 @@ def write_backup(stream) -> Counter:
         "database": connection.vendor,
         "migrations": applied_migrations(),
     }
-    # One object per line keeps memory flat for the large models: each model
-    # is serialized on its own and written out before the next.
+    # Each model is serialized and written out before the next, so memory
+    # holds the rows of one model at a time, not of the whole database.
     stream.write(json.dumps(header, ensure_ascii=False)[:-1])
     stream.write(', "objects": [')
     first = True
@@ -127,8 +127,9 @@ def count_existing_rows() -> Counter:
 def read_backup(stream) -> dict:
     """Parse a backup file and check its format, or raise BackupError.
 
-    NOTE: the whole file is parsed into memory, about ten times its size on
-    disk; a school group's backup of a few hundred megabytes needs gigabytes.
+    NOTE: the whole file is parsed into memory, which takes several times the
+    file's size (an estimate, not measured). A school group's backup of a few
+    hundred megabytes may need gigabytes.
     """
     try:
         backup = json.load(stream)

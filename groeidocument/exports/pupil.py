@@ -1,4 +1,4 @@
-"""Everything the school holds about one pupil, for an access request.
+"""Everything the school stores about one pupil, for an access request.
 
 The export follows the models field by field, so a field added later is
 exported without a change here. Users appear by user name and full name,

@@ -35,7 +35,7 @@ def _get_exporting_membership(request):
 
 
 def _download(content, content_type, filename):
-    """Return content as an attachment that no browser or proxy keeps."""
+    """Return content as an attachment that browsers and proxies must not store."""
     response = HttpResponse(content, content_type=content_type)
     response.headers["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=filename
@@ -65,7 +65,7 @@ def pupil_export(request, pupil_uuid):
     content = json.dumps(export, ensure_ascii=False, indent=2)
     logger.info("user %s exported the data of pupil %s", membership.user_id, pupil.uuid)
 
-    # The name holds the pupil's id, not their name: a download folder on a
+    # The name contains the pupil's id, not their name: a download folder on a
     # shared computer then does not show whose data it is.
     filename = f"groeidocument-pupil-{pupil.uuid}.json"
     return _download(content, "application/json; charset=utf-8", filename)

@@ -1,11 +1,12 @@
 """CSV and XLSX files that a spreadsheet opens without running their text.
 
 A spreadsheet treats a text cell that starts with =, +, - or @ as a formula,
-and some also do so after a leading tab, carriage return or NUL. A pupil's
-name or answer such as "=HYPERLINK(...)" would then run on the reader's
-computer. Every text cell therefore passes through neutralise(), which puts
-an apostrophe in front: the cell shows the text as typed, after the
-apostrophe. Numbers and dates are written as real numbers and dates.
+so a pupil's name or wish such as "=HYPERLINK(...)" would run on the reader's
+computer. A leading tab, carriage return or NUL gets the same treatment,
+because an import step that strips it leaves a formula at the start. Every
+text cell passes through neutralise(), which puts an apostrophe in front: the
+cell shows the text as typed, after the apostrophe. Numbers and dates are
+written as real numbers and dates.
 
 The CSV is separated by semicolons and starts with a UTF-8 byte order mark.
 Excel with Belgian regional settings expects semicolons, because the comma is
@@ -68,7 +69,7 @@ def _xlsx_text(text: str) -> str:
 def write_xlsx(
     title: str, headers: Sequence[str], rows: Iterable[Sequence[Cell]]
 ) -> bytes:
-    """Return an XLSX workbook with one sheet: a bold header row, then rows.
+    """Return an XLSX workbook with one sheet: a header row, then rows.
 
     Text cells are neutralised and stored as text, integers as numbers and
     dates as date cells with the format yyyy-mm-dd.
