@@ -45,9 +45,10 @@ def _record(instance: models.Model, parent_fields=()) -> dict:
     """Return the instance's fields as JSON values.
 
     A choice field also gets its label in the active language, under
-    "<field>_label". Links to users become the user's names. The links named
-    in parent_fields are left out, because the nesting of the export shows
-    them.
+    "<field>_label". Links to users become the user's names, and other links
+    the linked object's text, such as a starter card's question. The links
+    named in parent_fields are left out, because the nesting of the export
+    shows them.
     """
     record = {}
     for field in instance._meta.concrete_fields:
