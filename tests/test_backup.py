@@ -114,6 +114,30 @@ def test_import_rejects_other_json(db, tmp_path):
         call_command("importdata", str(path))
 
 
+def test_export_file_is_private(db, tmp_path):
+    path = tmp_path / "backup.json"
+
+    call_command("exportdata", str(path))
+
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_failed_export_leaves_no_file(db, tmp_path, monkeypatch):
+    def fail(stream):
+        stream.write("{")
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(
+        "groeidocument.exports.management.commands.exportdata.write_backup", fail
+    )
+    path = tmp_path / "backup.json"
+
+    with pytest.raises(CommandError, match="No space left"):
+        call_command("exportdata", str(path))
+
+    assert not path.exists()
+
+
 def test_export_keeps_existing_file(db, tmp_path):
     path = tmp_path / "backup.json"
     path.write_text("old", encoding="utf-8")

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             with open(file, encoding="utf-8") as stream:
                 backup = read_backup(stream)
         except OSError as error:
-            raise CommandError(f"Cannot read {file}: {error}.") from None
+            raise CommandError(f"Could not read {file}: {error}.") from None
         except BackupError as error:
             raise CommandError(f"{file}: {error}") from None
 
