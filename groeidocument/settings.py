@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "groeidocument.growth",
     "groeidocument.conversations",
     "groeidocument.imports",
+    "groeidocument.exports",
     "groeidocument.server",
 ]
 
@@ -216,6 +217,8 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # WeasyPrint reports every rendering step at INFO; its warnings still show.
+    "loggers": {"weasyprint": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS),

@@ -35,6 +35,11 @@ DOCUMENT_PAGE = {
 
 # A colleague sees the class but none of its documents: back to the pupil list.
 CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
+# Exports answer access requests and hand data over: the school's task, so
+# care coordinators and school administrators only. The outsider coordinates
+# another school and exports that school.
+EXPORT_PAGE = {**SCHOOL_PAGE, "coach": 403, "colleague": 403}
+PUPIL_EXPORT = {**PUPIL_PAGE, "coach": 403, "colleague": 403}
 
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
 
@@ -72,6 +77,10 @@ POLICY = {
     "imports:columns": ("import", SCHOOL_PAGE),
     "imports:preview": ("import", SCHOOL_PAGE),
     "imports:cancel": ("import", POST_ONLY),
+    "exports:index": (None, EXPORT_PAGE),
+    "exports:school_csv": (None, EXPORT_PAGE),
+    "exports:school_xlsx": (None, EXPORT_PAGE),
+    "exports:pupil": ("pupil", PUPIL_EXPORT),
 }
 
 # The token of a pending class-list import that seed_import puts in the session.

@@ -127,3 +127,13 @@ class Membership(models.Model):
     @property
     def sees_all_documents(self) -> bool:
         return self.role == Role.COORDINATOR
+
+    @property
+    def exports_pupil_data(self) -> bool:
+        """Whether this member may export the school's pupil data.
+
+        Answering a pupil's access request and handing data over is the
+        school's task, so care coordinators and school administrators do it,
+        not every coach.
+        """
+        return self.role in (Role.COORDINATOR, Role.ADMIN)

@@ -1,0 +1,37 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError
+
+from groeidocument.exports.backup import BackupError, read_backup, restore_backup
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup written by exportdata into an empty, migrated "
+        "database. Everything is restored in one transaction, or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The JSON file that exportdata wrote.")
+
+    def handle(self, *args, file, **options):
+        try:
+            with open(file, encoding="utf-8") as stream:
+                backup = read_backup(stream)
+        except OSError as error:
+            raise CommandError(f"Could not read {file}: {error}.") from None
+        except BackupError as error:
+            raise CommandError(f"{file}: {error}") from None
+
+        try:
+            counts = restore_backup(backup)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        except (DeserializationError, DatabaseError) as error:
+            raise CommandError(
+                f"The backup in {file} could not be restored, so nothing was "
+                f"saved: {error}"
+            ) from None
+
+        summary = ", ".join(f"{number} {label}" for label, number in counts.items())
+        self.stdout.write(f"Imported {sum(counts.values())} rows: {summary or 'none'}.")
