@@ -48,7 +48,8 @@ def _read_secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    # A new data folder is readable by its owner only: it holds pupil data.
+    DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(64)
     key_file.touch(mode=0o600)
     key_file.write_text(key)
@@ -69,7 +70,7 @@ def _read_database() -> dict:
         ) from None
 
     if database["ENGINE"] == "django.db.backends.sqlite3":
-        Path(database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        Path(database["NAME"]).parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # WAL lets readers work while one process writes; IMMEDIATE transactions
         # take the write lock at BEGIN, so a second writer waits up to the
         # timeout instead of failing halfway with "database is locked".

@@ -138,3 +138,12 @@ def test_time_zone_and_languages(settings):
     assert settings.TIME_ZONE == "Europe/Brussels"
     assert settings.LANGUAGE_CODE == "nl-be"
     assert [code for code, _name in settings.LANGUAGES] == ["nl-be", "en"]
+
+
+def test_new_data_folder_is_private(tmp_path):
+    data_dir = tmp_path / "new"
+
+    result = load_settings(data_dir)
+
+    assert result.returncode == 0, result.stderr
+    assert oct(data_dir.stat().st_mode & 0o777) == "0o700"

@@ -1,6 +1,7 @@
 """PDF downloads of growth documents, rendered from the print templates."""
 
 import datetime
+import hashlib
 
 from django.http import HttpResponse
 from django.template.loader import render_to_string
@@ -15,9 +16,13 @@ def pdf_file_name(prefix: str, name: str, day: datetime.date) -> str:
 
     The name goes through fold and slugify, so quotes, slashes and line breaks
     never reach the Content-Disposition header. A name without Latin letters
-    (Arabic, Cyrillic, Greek) leaves only the prefix and the date.
+    (Arabic, Cyrillic, Greek) becomes a short code made from the name, so two
+    such pupils still get different file names.
     """
-    parts = [slugify(prefix), slugify(fold(name)), day.isoformat()]
+    name_part = slugify(fold(name))
+    if not name_part and name.strip():
+        name_part = hashlib.sha256(name.encode()).hexdigest()[:8]
+    parts = [slugify(prefix), name_part, day.isoformat()]
     return "-".join(part for part in parts if part) + ".pdf"
 
 

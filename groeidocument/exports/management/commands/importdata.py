@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.core.serializers.base import DeserializationError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
 
 from groeidocument.exports.backup import BackupError, read_backup, restore_backup
 
@@ -22,6 +23,16 @@ class Command(BaseCommand):
             raise CommandError(f"Could not read {file}: {error}.") from None
         except BackupError as error:
             raise CommandError(f"{file}: {error}") from None
+
+        # A database without the tables fails on the first row with a message
+        # that hides the fix, so check the migrations first.
+        if MigrationExecutor(connection).migration_plan(
+            MigrationExecutor(connection).loader.graph.leaf_nodes()
+        ):
+            raise CommandError(
+                "The database is not migrated: run `groeidocument migrate` first, "
+                "then import the backup again."
+            )
 
         try:
             counts = restore_backup(backup)
