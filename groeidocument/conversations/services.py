@@ -127,20 +127,12 @@ def action_points_of(conversation):
 
 
 def previous_entries(conversation) -> dict[int, ConversationEntry]:
-    """Map each action point to its entry of the last earlier finished conversation."""
-    entries = (
-        ConversationEntry.objects.filter(
-            conversation__document=conversation.document,
-            conversation__status=Conversation.Status.COMPLETE,
-        )
-        .exclude(conversation=conversation)
-        .select_related("conversation")
-        .order_by("-conversation__held_on", "-conversation__created_at")
-    )
-    previous = {}
-    for entry in entries:
-        previous.setdefault(entry.action_point_id, entry)
-    return previous
+    """Map each action point to its entry of the last earlier finished conversation.
+
+    The conversation being held is a draft, so the document's finished
+    conversations are all earlier ones.
+    """
+    return conversation.document.latest_entries()
 
 
 def entry_for(conversation, action_point) -> ConversationEntry:

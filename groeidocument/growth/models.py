@@ -163,16 +163,8 @@ class GrowthDocument(models.Model):
         Earlier conversations stay untouched; an action point added at a later
         conversation has no entry in the ones before it.
         """
-        entries = (
-            ConversationEntry.objects.filter(
-                conversation__document=self,
-                conversation__status=ConversationStatus.COMPLETE,
-            )
-            .select_related("conversation")
-            .order_by("-conversation__held_on", "-conversation__created_at")
-        )
         latest = {}
-        for entry in entries:
+        for entry in ConversationEntry.objects.finished_newest_first(self):
             latest.setdefault(entry.action_point_id, entry)
         return latest
 
@@ -438,6 +430,19 @@ class Conversation(models.Model):
         return self.status == ConversationStatus.DRAFT
 
 
+class ConversationEntryQuerySet(models.QuerySet):
+    def finished_newest_first(self, document):
+        """Entries of the document's finished conversations, newest first."""
+        return (
+            self.filter(
+                conversation__document=document,
+                conversation__status=ConversationStatus.COMPLETE,
+            )
+            .select_related("conversation")
+            .order_by("-conversation__held_on", "-conversation__created_at")
+        )
+
+
 class ConversationEntry(models.Model):
     """The record of one action point in one conversation."""
 
@@ -490,6 +495,8 @@ class ConversationEntry(models.Model):
     pupil_written = models.JSONField(
         _("written by the pupil"), default=list, blank=True
     )
+
+    objects = ConversationEntryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("conversation entry")

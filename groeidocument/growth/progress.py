@@ -32,16 +32,8 @@ def latest_answers(document) -> dict[int, dict]:
     Maps each action point's id to {field: (text, written by the pupil)}, plus
     "scale_value" (the newest value given) and "support_kept" (its label).
     """
-    entries = (
-        ConversationEntry.objects.filter(
-            conversation__document=document,
-            conversation__status=ConversationStatus.COMPLETE,
-        )
-        .select_related("conversation")
-        .order_by("-conversation__held_on", "-conversation__created_at")
-    )
     found = {}
-    for entry in entries:
+    for entry in ConversationEntry.objects.finished_newest_first(document):
         answers = found.setdefault(entry.action_point_id, {})
         for name in [*rules.ENTRY_TEXT_FIELDS, "feedback"]:
             text = getattr(entry, name)

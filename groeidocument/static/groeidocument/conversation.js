@@ -13,7 +13,7 @@
   }
 
   const storageKey = `groeidocument:draft:${form.dataset.draftKey}`;
-  const maxRetryDelay = 30000;
+  const maxRetryDelay = 10000;
   let retryDelay = 2000;
   let retryTimer = null;
   let unsaved = false;
@@ -110,7 +110,9 @@
     }
   });
 
-  form.addEventListener("htmx:sendError", scheduleRetry);
+  // htmx:afterRequest also fires after a network error, so it alone schedules
+  // the retry; the browser coming back online retries at once.
+  window.addEventListener("online", () => htmx.trigger(form, "retry-save"));
 
   // Kept on every keystroke, so a reload before the next autosave loses nothing.
   form.addEventListener("input", () => {
