@@ -23,7 +23,7 @@ def get_membership(request) -> Membership:
 
 
 def pupils_for_user(request):
-    """Every coach of a school can find all of that school's pupils."""
+    """Return the pupils of the user's school: every coach may find all of them."""
     return Pupil.objects.filter(school=get_membership(request).school)
 
 

@@ -34,7 +34,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 def _read_secret_key() -> str:
     """Return SECRET_KEY, or a random key kept in the data folder.
 
-    The repository holds no key. A laptop installation without SECRET_KEY gets
+    The repository contains no key. A laptop installation without SECRET_KEY gets
     its own key on the first start, readable only by the user who started it.
     """
     key = env_str("SECRET_KEY")
@@ -48,7 +48,8 @@ def _read_secret_key() -> str:
     key_file = DATA_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    # A new data folder is readable by its owner only: it holds pupil data.
+    # A new data folder is readable by its owner only, because it contains
+    # pupil data.
     DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = secrets.token_urlsafe(64)
     key_file.touch(mode=0o600)

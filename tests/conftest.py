@@ -118,7 +118,7 @@ def school_admin(school):
 
 @pytest.fixture
 def outsider(other_school):
-    """A coordinator of another school: sees all of their school, none of ours."""
+    """A coordinator of another school, with access to all of it and none of ours."""
     return make_user("outsider", other_school, Role.COORDINATOR)
 
 

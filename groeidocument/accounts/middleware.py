@@ -33,7 +33,7 @@ class MembershipMiddleware:
 
     A user with several schools works in the one stored in the session, or else
     in the first by name. A user without any school gets request.membership None
-    and the views answer with a page that says so.
+    and the views return a page that says so.
     """
 
     session_key = "membership_id"

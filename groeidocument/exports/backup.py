@@ -100,7 +100,7 @@ def write_backup(stream) -> Counter:
         "migrations": applied_migrations(),
     }
     # Each model is serialized and written out before the next, so memory
-    # holds the rows of one model at a time, not of the whole database.
+    # contains the rows of one model at a time, not of the whole database.
     stream.write(json.dumps(header, ensure_ascii=False)[:-1])
     stream.write(', "objects": [')
     first = True
