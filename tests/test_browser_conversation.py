@@ -203,12 +203,14 @@ def test_dropped_network_is_retried(pupil_page: Page):
     page.get_by_label("Wat zou je anders willen doen of kunnen?").fill("Beter lezen")
     page.get_by_role("button", name="Volgende").click()
 
-    page.route("**/scaling/", lambda route: route.abort())
+    expect(page.get_by_role("heading", name="Stap 2: inschalen")).to_be_visible()
+
+    page.context.set_offline(True)
     page.get_by_label("Waar heb je dat geleerd?").fill("Op school")
     expect(page.locator("#save-status")).to_contain_text("geen verbinding")
     assert ConversationEntry.objects.get().where_learned == ""
 
-    page.unroute("**/scaling/")
+    page.context.set_offline(False)
     wait_until_saved(page)
     assert ConversationEntry.objects.get().where_learned == "Op school"
 
