@@ -4,6 +4,7 @@ Every key is documented in .env.example. Values are read through the helpers in
 groeidocument.lib.env, which stop the start-up on a value they cannot read.
 """
 
+import datetime
 import secrets
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import fontpkg_atkinson_hyperlegible
 import fontpkg_noto_sans
 import fontpkg_noto_sans_arabic
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from groeidocument.lib.env import (
@@ -27,6 +29,20 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 DATA_DIR = env_path("GROEIDOCUMENT_DATA_DIR", Path.cwd() / "data")
 DEBUG = env_bool("DEBUG", False)
+# HTTPS=true is production mode: the site is reached over HTTPS only, so the
+# settings below switch on secure cookies, HSTS and the redirect to HTTPS, and
+# refuse the settings that only suit a laptop.
+HTTPS = env_bool("HTTPS", False)
+if HTTPS and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG=true is not allowed with HTTPS=true: debug pages show settings and "
+        "pupil data to anyone. Set DEBUG=false."
+    )
+if HTTPS and env_str("ALLOWED_HOSTS") is None:
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is missing with HTTPS=true: set it to the host names users "
+        "type, for example ALLOWED_HOSTS=groeidocument.school.example."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -38,6 +54,11 @@ def _read_secret_key() -> str:
     its own key on the first start, readable only by the user who started it.
     """
     key = env_str("SECRET_KEY")
+    if key is None and HTTPS:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is missing with HTTPS=true: set it to at least 50 random "
+            "characters, the same on every application server."
+        )
     if key is not None:
         if len(key) < 50:
             raise ImproperlyConfigured(
@@ -108,6 +129,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "groeidocument.accounts",
     "groeidocument.pupils",
     "groeidocument.growth",
@@ -119,17 +144,25 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "groeidocument.accounts.middleware.PermissionsPolicyMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "groeidocument.accounts.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "groeidocument.accounts.middleware.IdleTimeoutMiddleware",
+    "groeidocument.accounts.middleware.LoginRequiredMiddleware",
     "groeidocument.accounts.middleware.MembershipMiddleware",
+    "groeidocument.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so that it turns a lockout flagged during the login into the
+    # login page with a message.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "groeidocument.urls"
@@ -153,6 +186,12 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+# Axes first: it rejects a locked-out username and address before the
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -167,14 +206,73 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{PASSWORD_VALIDATION}.NumericPasswordValidator"},
 ]
 
+# Failed logins: after LOGIN_FAILURE_LIMIT wrong passwords for one user name
+# from one address, that pair is locked for LOGIN_LOCKOUT_MINUTES. Other users
+# and the same user elsewhere can still log in. `groeidocument
+# axes_reset_username USERNAME` unlocks early.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+AXES_LOCKOUT_CALLABLE = "groeidocument.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "groeidocument.accounts.middleware.client_ip_address"
+# A one-time code that is wrong makes the next try wait 1, 2, 4, 8... seconds.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = "Groeidocument"
+
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60, minimum=300)
+# Seconds without a request after which a login ends.
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60, minimum=60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_SAMESITE = "Lax"
+
+# HTTP security headers. X-Frame-Options, the CSP's frame-ancestors and COOP
+# keep the pages out of other sites' frames and windows.
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 60 * 60 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", False)
+# Set only when the reverse proxy in front sets X-Forwarded-Proto and
+# X-Forwarded-For itself: otherwise a client could claim HTTPS or another
+# address with its own headers.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_PRELOAD:
+    # Preloading is a choice of the domain's owner, who may not want every
+    # subdomain on HTTPS for good. HSTS_PRELOAD=true turns it on.
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+if HTTPS and not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    # HSTS_INCLUDE_SUBDOMAINS=false is a deliberate choice for a domain with
+    # subdomains that still serve plain HTTP.
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+
+# Every script and style sheet comes from the application itself; inline
+# scripts, inline styles, eval, plugins and framing are blocked.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LANGUAGE_CODE = "nl-be"
 LANGUAGES = [

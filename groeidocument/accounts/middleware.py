@@ -1,6 +1,13 @@
+import time
+
 from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth import middleware as auth_middleware
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 
 
 class ChosenLanguageMiddleware:
@@ -55,3 +62,117 @@ class MembershipMiddleware:
         if request.user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class PermissionsPolicyMiddleware:
+    """Turn off browser features that no page uses, such as the camera.
+
+    Django has no setting for the Permissions-Policy header, so this adds the
+    value of settings.PERMISSIONS_POLICY to every response.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+def client_ip_address(request) -> str | None:
+    """Return the address that failed logins are counted for.
+
+    Behind a reverse proxy every request comes from the proxy, so the address
+    is the right-most X-Forwarded-For entry, the one the proxy appended. The
+    entries left of it come from the client and are not trusted.
+    """
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        entries = [entry.strip() for entry in forwarded.split(",") if entry.strip()]
+        if entries:
+            return entries[-1]
+    return request.META.get("REMOTE_ADDR")
+
+
+SIGNED_OUT_REASON_KEY = "signed_out_reason"
+LAST_ACTIVITY_KEY = "last_activity"
+# The session row is written at most once a minute for the activity time, not
+# on every request.
+ACTIVITY_PRECISION_SECONDS = 60
+
+
+class IdleTimeoutMiddleware:
+    """End a login after settings.SESSION_IDLE_TIMEOUT seconds without requests.
+
+    The old session is deleted on the server. The new, empty session remembers
+    why, so the login page can say so; the request then goes on as anonymous
+    and LoginRequiredMiddleware sends it to the login page.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            last_activity = request.session.get(LAST_ACTIVITY_KEY)
+            if (
+                last_activity is not None
+                and now - last_activity > settings.SESSION_IDLE_TIMEOUT
+            ):
+                logout(request)
+                request.session[SIGNED_OUT_REASON_KEY] = "idle"
+            elif (
+                last_activity is None
+                or now - last_activity >= ACTIVITY_PRECISION_SECONDS
+            ):
+                request.session[LAST_ACTIVITY_KEY] = now
+        return self.get_response(request)
+
+
+class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
+    """Send anonymous users to the login page, or answer htmx requests with 401.
+
+    An autosave from a page whose login has ended must not follow the redirect
+    and take the login page for a saved answer: the 401 lets the page say that
+    the user was signed out, and keep the text.
+    """
+
+    def handle_no_permission(self, request, view_func):
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(
+                _("You are signed out. Log in again."),
+                status=401,
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().handle_no_permission(request, view_func)
+
+
+class TwoFactorRequiredMiddleware:
+    """Send care coordinators and school administrators to the two-factor setup.
+
+    Applies when their current school requires two-factor login and the
+    session was not verified with a one-time code. The setup page, logging out
+    and the language switch stay reachable.
+    """
+
+    allowed_routes = {"two_factor", "logout", "set_language"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        membership = getattr(request, "membership", None)
+        if membership is None or not membership.requires_two_factor:
+            return None
+        if request.user.is_verified():
+            return None
+        if request.resolver_match.url_name in self.allowed_routes:
+            return None
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponse(status=401)
+        return redirect("two_factor")

@@ -21,6 +21,14 @@ class School(models.Model):
         default=Audience.BOTH,
         help_text=_("Which cards of the deck the pupils of this school get to see."),
     )
+    two_factor_required = models.BooleanField(
+        _("two-factor login required"),
+        default=False,
+        help_text=_(
+            "Care coordinators and school administrators of this school log in "
+            "with a one-time code from an app on their phone, after their password."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -137,3 +145,15 @@ class Membership(models.Model):
         not every coach.
         """
         return self.role in (Role.COORDINATOR, Role.ADMIN)
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Whether the school makes this member log in with a one-time code.
+
+        Care coordinators and school administrators see the whole school's
+        pupil data, so the school can require it of them.
+        """
+        return self.school.two_factor_required and self.role in (
+            Role.COORDINATOR,
+            Role.ADMIN,
+        )

@@ -99,6 +99,14 @@
 
   form.addEventListener("htmx:afterRequest", (event) => {
     const xhr = event.detail.xhr;
+    // 401: the login ended. Retrying cannot help; the text stays in
+    // localStorage and comes back when this step is opened after logging in.
+    if (xhr && xhr.status === 401) {
+      clearTimeout(retryTimer);
+      status.textContent = status.dataset.signedOut;
+      status.classList.add("save-status--problem");
+      return;
+    }
     if (!event.detail.successful || !xhr || xhr.status === 0) {
       scheduleRetry();
       return;
