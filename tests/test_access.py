@@ -42,11 +42,26 @@ EXPORT_PAGE = {**SCHOOL_PAGE, "coach": 403, "colleague": 403}
 PUPIL_EXPORT = {**PUPIL_PAGE, "coach": 403, "colleague": 403}
 
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
+# Without a password step just before, the code step sends everyone back to
+# the login page.
+LOGIN_CODE = {p: "login" for p in PERSONAS}
+# Every user may set up two-factor login for their own account.
+OWN_ACCOUNT = {**OPEN, "anonymous": "login"}
+SCHOOL_ADMIN_PAGE = {
+    **SCHOOL_PAGE,
+    "coach": 403,
+    "colleague": 403,
+    "coordinator": 403,
+    "outsider": 403,
+}
 
 # Route name: (URL arguments, expected statuses).
 POLICY = {
     "login": (None, {**OPEN, **{p: 302 for p in PERSONAS if p != "anonymous"}}),
     "logout": (None, {**{p: 405 for p in PERSONAS}, "anonymous": "login"}),
+    "login_code": (None, LOGIN_CODE),
+    "two_factor": (None, OWN_ACCOUNT),
+    "security_settings": (None, SCHOOL_ADMIN_PAGE),
     "set_language": (None, {p: 302 for p in PERSONAS}),
     "overview": (None, SCHOOL_PAGE),
     "pupils:list": (None, SCHOOL_PAGE),
@@ -231,6 +246,11 @@ POST_POLICY = {
         {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
     ),
     "calendar_settings": (None, {**{p: 302 for p in PERSONAS}, "anonymous": "login"}),
+    "login_code": (None, LOGIN_CODE),
+    # An empty code shows the form again with its error.
+    "two_factor": (None, OWN_ACCOUNT),
+    # An empty form switches the requirement off, which only an admin may do.
+    "security_settings": (None, {**SCHOOL_ADMIN_PAGE, "school_admin": 302}),
     # Without a file or choices, the import forms show their errors again.
     "imports:upload": (None, SCHOOL_PAGE),
     "imports:columns": ("import", SCHOOL_PAGE),

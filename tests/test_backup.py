@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 from groeidocument.accounts.models import School
 from groeidocument.exports.backup import BACKUP_MODELS, FORMAT, count_existing_rows
@@ -76,7 +77,12 @@ def test_restored_user_can_log_in(db, tmp_path, client):
     empty_database()
     call_command("importdata", str(tmp_path / "backup.json"))
 
-    assert client.login(username="an.peeters", password="a-long-backup-password-17")
+    # The login throttle counts attempts per address, so it needs a request.
+    assert client.login(
+        request=RequestFactory().post("/login/"),
+        username="an.peeters",
+        password="a-long-backup-password-17",
+    )
 
 
 def test_import_rejects_non_empty_database(db, tmp_path):

@@ -43,9 +43,7 @@ def unconfirmed_device(user) -> TOTPDevice:
     """
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=DEVICE_NAME, confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     return device
 
 

@@ -24,6 +24,11 @@ from groeidocument.scopes import get_membership
 PENDING_LOGIN_KEY = "pending_login"
 
 
+def posted_data(request):
+    """Return the form data of a POST, even an empty one, else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def signed_out_message(request) -> str | None:
     reason = request.session.pop(SIGNED_OUT_REASON_KEY, None)
     if reason == "idle":
@@ -103,7 +108,7 @@ def login_code(request):
         )
         return redirect("login")
 
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         check = twofactor.check_code(user, form.cleaned_data["code"])
         if check.device is not None:
@@ -150,7 +155,7 @@ def two_factor(request):
 def two_factor_setup(request, required):
     device = twofactor.unconfirmed_device(request.user)
 
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         check = twofactor.check_code(
             request.user, form.cleaned_data["code"], devices=[device]
@@ -159,9 +164,7 @@ def two_factor_setup(request, required):
             codes = twofactor.confirm_device(device)
             django_otp.login(request, device)
             request.session.cycle_key()
-            return render(
-                request, "accounts/two_factor_codes.html", {"codes": codes}
-            )
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
         form.add_error("code", code_error(check))
 
     # segno writes the SVG from the device's own link; no user text goes in.
@@ -176,16 +179,14 @@ def two_factor_setup(request, required):
 
 
 def two_factor_on(request, required):
-    form = CodeForm(request.POST or None)
+    form = CodeForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         check = twofactor.check_code(request.user, form.cleaned_data["code"])
         if check.device is None:
             form.add_error("code", code_error(check))
         elif request.POST.get("action") == "new_codes":
             codes = twofactor.replace_backup_codes(request.user)
-            return render(
-                request, "accounts/two_factor_codes.html", {"codes": codes}
-            )
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
         else:
             twofactor.remove_two_factor(request.user)
             request.session.pop(django_otp.DEVICE_ID_SESSION_KEY, None)
@@ -215,7 +216,7 @@ def security_settings(request):
     if membership.role != Role.ADMIN:
         raise PermissionDenied("school administrators only")
 
-    form = SchoolSecurityForm(request.POST or None, instance=membership.school)
+    form = SchoolSecurityForm(posted_data(request), instance=membership.school)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The security settings were saved."))

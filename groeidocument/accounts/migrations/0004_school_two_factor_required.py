@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_calendar_feed'),
+        ("accounts", "0003_calendar_feed"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='school',
-            name='two_factor_required',
-            field=models.BooleanField(default=False, help_text='Care coordinators and school administrators of this school log in with a one-time code from an app on their phone, after their password.', verbose_name='two-factor login required'),
+            model_name="school",
+            name="two_factor_required",
+            field=models.BooleanField(
+                default=False,
+                help_text="Care coordinators and school administrators of this school log in with a one-time code from an app on their phone, after their password.",
+                verbose_name="two-factor login required",
+            ),
         ),
     ]
