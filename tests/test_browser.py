@@ -19,7 +19,10 @@ AXE_SCRIPT = Path(__file__).resolve().parent.parent / "node_modules/axe-core/axe
 def assert_accessible(page: Page):
     """Run axe-core's WCAG 2.1 A and AA rules on the page; list what fails."""
     assert AXE_SCRIPT.exists(), "run `npm ci` to install axe-core"
-    page.add_script_tag(path=str(AXE_SCRIPT))
+    # Evaluated through the DevTools protocol: the Content Security Policy
+    # blocks a script tag that a test adds, but not this.
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
     result = page.evaluate(
         "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
     )
