@@ -119,6 +119,8 @@ def test_no_csp_violation_on_main_pages(page: Page, live_server, school):
     page.goto(live_server.url + reverse("overview"))
     page.evaluate("document.body.setAttribute('style', 'color: red')")
     page.wait_for_function("window.__cspViolations.length > 0")
+    page.wait_for_timeout(200)
+    console_errors.clear()
 
     violations = {}
 

@@ -97,17 +97,17 @@ def client_ip_address(request) -> str | None:
 
 SIGNED_OUT_REASON_KEY = "signed_out_reason"
 LAST_ACTIVITY_KEY = "last_activity"
-# The session row is written at most once a minute for the activity time, not
-# on every request.
+# The activity time is written to the session at most once a minute, not on
+# every request, so a login can end up to a minute before the timeout.
 ACTIVITY_PRECISION_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
     """End a login after settings.SESSION_IDLE_TIMEOUT seconds without requests.
 
-    The old session is deleted on the server. The new, empty session remembers
-    why, so the login page can say so; the request then goes on as anonymous
-    and LoginRequiredMiddleware sends it to the login page.
+    The old session is deleted on the server. The new, empty session stores
+    the reason for the login page to show. The request then goes on as
+    anonymous, and LoginRequiredMiddleware sends it to the login page.
     """
 
     def __init__(self, get_response):
@@ -132,11 +132,11 @@ class IdleTimeoutMiddleware:
 
 
 class LoginRequiredMiddleware(auth_middleware.LoginRequiredMiddleware):
-    """Send anonymous users to the login page, or answer htmx requests with 401.
+    """Send anonymous users to the login page, or return 401 to htmx requests.
 
     An autosave from a page whose login has ended must not follow the redirect
-    and take the login page for a saved answer: the 401 lets the page say that
-    the user was signed out, and keep the text.
+    and take the login page for a successful save. The 401 lets the page show
+    that the user was signed out, and keep the text.
     """
 
     def handle_no_permission(self, request, view_func):

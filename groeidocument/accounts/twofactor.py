@@ -72,7 +72,7 @@ def check_code(user, code: str, devices=None) -> CodeCheck:
     Six digits are checked against the app, anything else against the backup
     codes, so a typo in one kind does not slow down the other. A device that
     recently rejected a code refuses to check for 1, 2, 4, 8... seconds; then
-    the result says how long to wait.
+    the result gives the wait in seconds.
     """
     code = normalise_code(code)
     if devices is None:
