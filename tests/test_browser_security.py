@@ -190,6 +190,11 @@ def test_two_factor_setup_and_login(page: Page, live_server, school, tmp_path):
     page.get_by_role("button", name="Aanmelden").click()
     expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
 
+    page.get_by_role("link", name="Tweestapsverificatie").click()
+    expect(page.get_by_text("Je hebt nog 9 reservecodes.")).to_be_visible()
+    page.screenshot(path=tmp_path / "two-factor-on.png", full_page=True)
+    assert_accessible(page)
+
 
 def test_required_two_factor_and_security_page(
     page: Page, live_server, school, tmp_path
