@@ -87,6 +87,19 @@ def test_lockout_ends_after_cool_off(client, coach, settings):
     assert response.status_code == 302
 
 
+def test_attempt_during_lockout_restarts_it(client, coach, settings):
+    with time_machine.travel("2026-12-01 10:00 +0000", tick=False) as traveller:
+        for _attempt in range(settings.AXES_FAILURE_LIMIT):
+            log_in(client, "owner", "wrong-password")
+        traveller.shift(10 * 60)
+        log_in(client, "owner", "wrong-password")
+        traveller.shift(10 * 60)
+
+        response = log_in(client, "owner")
+
+    assert response.status_code == 429
+
+
 def test_axes_reset_username_unlocks(client, coach, settings):
     for _attempt in range(settings.AXES_FAILURE_LIMIT):
         log_in(client, "owner", "wrong-password")
