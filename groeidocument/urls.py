@@ -21,6 +21,7 @@ urlpatterns = [
     path("language/", login_not_required(set_language), name="set_language"),
     path("calendar/", calendar_settings, name="calendar_settings"),
     path("calendar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    path("", include("groeidocument.accounts.urls")),
     path("pupils/import/", include("groeidocument.imports.urls")),
     path("", include("groeidocument.exports.urls")),
     path("pupils/", include("groeidocument.pupils.urls")),

@@ -1,5 +1,9 @@
-from django.contrib.auth.forms import AuthenticationForm
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
+
+from groeidocument.accounts.models import Invitation, Role, User
+from groeidocument.pupils.classes import CLASS_NAME_MAX_LENGTH
 
 
 class LoginForm(AuthenticationForm):
@@ -10,3 +14,70 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("This account is switched off. Ask your school administrator."),
     }
+
+
+class InvitationForm(forms.ModelForm):
+    """What the administrator fills in to invite someone to the school."""
+
+    class Meta:
+        model = Invitation
+        fields = ["first_name", "last_name", "email", "role"]
+        help_texts = {
+            "email": _("Only kept as a note: the application sends no e-mail."),
+        }
+        error_messages = {
+            "first_name": {"required": _("Fill in the first name of the person.")},
+            "email": {"invalid": _("This e-mail address is not valid. Check it.")},
+            "role": {"invalid_choice": _("Choose one of the roles in the list.")},
+        }
+
+    def clean_first_name(self):
+        return self.cleaned_data["first_name"].strip()
+
+    def clean_last_name(self):
+        return self.cleaned_data["last_name"].strip()
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("role"),
+        choices=Role.choices,
+        error_messages={"invalid_choice": _("Choose one of the roles in the list.")},
+    )
+
+
+class SignupForm(UserCreationForm):
+    """The username and password an invitee chooses.
+
+    The name and e-mail address come from the invitation, not from this form.
+    """
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username"]
+        help_texts = {
+            "username": _(
+                "You log in with this name. Letters, digits and . @ + - _ only."
+            ),
+        }
+        error_messages = {"username": {"required": _("Choose a user name.")}}
+
+    def clean_username(self):
+        username = self.cleaned_data.get("username")
+        if username and User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(
+                _("This user name is taken. Choose another one."), code="unique"
+            )
+        return username
+
+
+class ClassRenameForm(forms.Form):
+    new_name = forms.CharField(
+        label=_("New name"),
+        max_length=CLASS_NAME_MAX_LENGTH,
+        help_text=_("For example 5A. The pupils of this class move along."),
+        error_messages={
+            "required": _("Fill in the new name of the class, for example 5A."),
+            "max_length": _("A class name has at most %(limit_value)d characters."),
+        },
+    )
