@@ -166,7 +166,9 @@ def test_console_command_runs_django_commands(tmp_path):
 
 def test_createuser_existing_flag_needs_user(school):
     with pytest.raises(CommandError, match="not found, and --existing"):
-        run("createuser", "meester.tom", school=school.name, role="coach", existing=True)
+        run(
+            "createuser", "meester.tom", school=school.name, role="coach", existing=True
+        )
     assert not User.objects.exists()
 
 

@@ -1,6 +1,11 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    get_default_password_validators,
+)
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from groeidocument.accounts.models import Invitation, Role, User
 from groeidocument.pupils.classes import CLASS_NAME_MAX_LENGTH
@@ -46,6 +51,23 @@ class RoleForm(forms.Form):
     )
 
 
+# Django 6.1.3's Dutch catalogue lacks the minimum-length validator's message
+# (its msgid changed in 6.1). Naming it here puts it into our catalogue, which
+# Django searches before its own.
+MINIMUM_LENGTH_MESSAGE = ngettext_lazy(
+    "This password is too short. It must contain at least %d character.",
+    "This password is too short. It must contain at least %d characters.",
+    "min_length",
+)
+
+
+def _minimum_password_length() -> int:
+    for validator in get_default_password_validators():
+        if isinstance(validator, MinimumLengthValidator):
+            return validator.min_length
+    return 0
+
+
 class SignupForm(UserCreationForm):
     """The username and password an invitee chooses.
 
@@ -61,6 +83,15 @@ class SignupForm(UserCreationForm):
             ),
         }
         error_messages = {"username": {"required": _("Choose a user name.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's own list of the password rules addresses the reader
+        # formally in Dutch; this says the same in one line.
+        self.fields["password1"].help_text = _(
+            "At least %(min_length)d characters, not only digits, not a common "
+            "password and not like your name."
+        ) % {"min_length": _minimum_password_length()}
 
     def clean_username(self):
         username = self.cleaned_data.get("username")
