@@ -8,6 +8,7 @@ from django.urls import reverse
 from groeidocument.accounts import services
 from groeidocument.accounts.models import Invitation, LoginSession, Membership, Role
 from groeidocument.accounts.sessions import end_sessions
+from groeidocument.growth.services import colleagues_for_hand_over
 from groeidocument.pupils.models import Pupil
 
 from .conftest import PASSWORD, make_user
@@ -283,6 +284,18 @@ def test_coordinator_sees_deactivated_coachs_documents(
     assert "owner" not in [
         colleague.username for colleague in response.context["colleagues"]
     ]
+
+
+def test_deactivated_member_not_offered_for_hand_over(
+    admin_client, school, other_school, colleague, document
+):
+    Membership.objects.create(user=colleague, school=other_school, role=Role.COACH)
+
+    admin_client.post(reverse("accounts:member_deactivate", args=[colleague.uuid]))
+
+    colleague.refresh_from_db()
+    assert colleague.is_active
+    assert colleague not in colleagues_for_hand_over(document)
 
 
 def test_deactivate_keeps_other_school(admin_client, school, other_school, coach):

@@ -45,7 +45,7 @@ class InvitationForm(forms.ModelForm):
 
 class RoleForm(forms.Form):
     role = forms.ChoiceField(
-        label=_("role"),
+        label=_("Role"),
         choices=Role.choices,
         error_messages={"invalid_choice": _("Choose one of the roles in the list.")},
     )
@@ -92,6 +92,7 @@ class SignupForm(UserCreationForm):
             "At least %(min_length)d characters, not only digits, not a common "
             "password and not like your name."
         ) % {"min_length": _minimum_password_length()}
+        self.fields["password2"].help_text = _("Type the same password again.")
 
     def clean_username(self):
         username = self.cleaned_data.get("username")
