@@ -139,6 +139,11 @@ def test_existing_account_page(
     # Withdrawn, the link shows why it no longer works.
     page.get_by_role("button", name="Uitnodiging voor Tom intrekken").click()
     expect(page.get_by_text("is ingetrokken")).to_be_visible()
+    page.goto(link)
+    withdrawn = page.get_by_text("De schoolbeheerder heeft deze uitnodiging")
+    expect(withdrawn).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "invitation-withdrawn.png", full_page=True)
 
 
 def test_rename_class(admin_page: Page, school, tmp_path):

@@ -22,7 +22,7 @@ class LoginForm(AuthenticationForm):
 
 
 class InvitationForm(forms.ModelForm):
-    """What the administrator fills in to invite someone to the school."""
+    """The details an administrator fills in to invite someone to the school."""
 
     class Meta:
         model = Invitation
@@ -87,7 +87,7 @@ class SignupForm(UserCreationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Django's own list of the password rules addresses the reader
-        # formally in Dutch; this says the same in one line.
+        # formally in Dutch, so one informal line replaces it.
         self.fields["password1"].help_text = _(
             "At least %(min_length)d characters, not only digits, not a common "
             "password and not like your name."

@@ -36,7 +36,7 @@ class MembershipMiddleware:
     else in the first by name. Only the user's own active memberships count,
     so a stale or foreign id in the session falls back to the first school.
     A user without an active membership gets request.membership None, and the
-    views return a page that says so. request.memberships lists the choices.
+    views return a page that explains this. request.memberships lists the choices.
     """
 
     session_key = "membership_id"

@@ -244,7 +244,7 @@ def choose_school(request):
 
 
 def _open_invitation_or_page(request, token):
-    """Return the open invitation of token, or the page that explains why not."""
+    """Return (invitation, None) for an open token, else (None, an error page)."""
     invitation = services.find_invitation(token)
     if invitation is None:
         reason, status = "unknown", 404
