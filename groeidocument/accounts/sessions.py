@@ -23,6 +23,9 @@ def end_sessions(user) -> int:
     Returns the number of sessions ended. A session that expired or was
     already removed counts too: its record goes either way.
     """
+    # NOTE: this needs a server-side SESSION_ENGINE (the default database
+    # engine is one); signed-cookie sessions cannot be deleted. A key changed
+    # after login, as update_session_auth_hash does, is not recorded either.
     store = _session_store()
     keys = list(
         LoginSession.objects.filter(user=user).values_list("session_key", flat=True)
