@@ -61,6 +61,15 @@ def test_invitation_page_names_school_and_role(client, invitation):
     assert "Ik heb al een account" in response.text
 
 
+@pytest.mark.parametrize("existing", [False, True])
+def test_invitation_pages_not_stored(client, invitation, existing):
+    _invitation, token = invitation
+
+    response = client.get(accept_url(token, existing=existing))
+
+    assert "no-store" in response.headers["Cache-Control"]
+
+
 def test_new_account_joins_and_logs_in(client, invitation, school):
     invitation_object, token = invitation
     client.get(accept_url(token))

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -276,7 +277,10 @@ def _start_in_school(request, user, membership):
     return redirect("overview")
 
 
+# never_cache: the page of an anonymous visitor carries the token, and no proxy
+# or browser cache may keep it.
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation(request, token):
     invitation, closed_page = _open_invitation_or_page(request, token)
@@ -306,6 +310,7 @@ def accept_invitation(request, token):
 
 
 @login_not_required
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def accept_invitation_existing(request, token):
     invitation, closed_page = _open_invitation_or_page(request, token)
