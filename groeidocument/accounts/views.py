@@ -31,7 +31,11 @@ from groeidocument.accounts.forms import (
 )
 from groeidocument.accounts.middleware import MembershipMiddleware
 from groeidocument.accounts.models import Invitation, Membership, User
-from groeidocument.pupils.classes import class_groups, rename_class
+from groeidocument.pupils.classes import (
+    class_groups,
+    normalise_class_name,
+    rename_class,
+)
 from groeidocument.pupils.models import Pupil
 from groeidocument.scopes import get_membership, parse_uuid
 
@@ -204,7 +208,7 @@ def class_rename(request, school_year, class_name):
                 _("Class %(old)s is now called %(new)s (%(count)d pupils).")
                 % {
                     "old": class_name,
-                    "new": new_name.strip().upper(),
+                    "new": normalise_class_name(new_name),
                     "count": moved,
                 },
             )
