@@ -188,6 +188,20 @@ def test_link_expires_after_seven_days(invitation):
     assert abs(lifetime - datetime.timedelta(days=7)) < datetime.timedelta(seconds=5)
 
 
+def test_old_invitations_deleted(school, invitation):
+    invitation_object, _token = invitation
+    invitation_object.expires_at = timezone.now() - datetime.timedelta(days=8)
+    invitation_object.save()
+    recent, _recent_token = Invitation.create(school=school, first_name="Tom")
+    recent.expires_at = timezone.now() - datetime.timedelta(days=6)
+    recent.save()
+
+    Invitation.create(school=school, first_name="Sara")
+
+    names = set(Invitation.objects.values_list("first_name", flat=True))
+    assert names == {"Tom", "Sara"}
+
+
 def test_withdrawn_link(client, invitation):
     invitation_object, token = invitation
     invitation_object.withdrawn_at = timezone.now()

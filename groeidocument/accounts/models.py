@@ -233,7 +233,11 @@ class Invitation(models.Model):
         """Save a new invitation and return it with its token.
 
         The token is not stored, so the caller must show it now or never.
+        Invitations that expired more than INVITATION_LIFETIME ago are
+        deleted first, because their names and e-mail addresses serve no
+        purpose any more.
         """
+        cls.objects.filter(expires_at__lt=timezone.now() - INVITATION_LIFETIME).delete()
         token = secrets.token_urlsafe(32)
         invitation = cls.objects.create(
             token_hash=hash_token(token),
