@@ -217,7 +217,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ADMIN = False
-AXES_LOCKOUT_CALLABLE = "groeidocument.accounts.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "groeidocument.accounts.login_views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "groeidocument.accounts.middleware.client_ip_address"
 # A one-time code that is wrong makes the next try wait 1, 2, 4, 8... seconds.
 OTP_TOTP_THROTTLE_FACTOR = 1
@@ -317,8 +317,9 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    # WeasyPrint reports every rendering step at INFO; its warnings still show.
-    "loggers": {"weasyprint": {"level": "WARNING"}},
+    # WeasyPrint reports every rendering step at INFO, django-axes its start
+    # and every failed login; their warnings, lockouts included, still show.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS),

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from groeidocument.accounts.models import Invitation
 from groeidocument.growth.calendar import feed_for
 from groeidocument.imports.pending import PendingImport
 from groeidocument.imports.reader import SourceRow, Table
@@ -48,6 +49,16 @@ LOGIN_CODE = {p: "login" for p in PERSONAS}
 # Every user may set up two-factor login for their own account.
 OWN_ACCOUNT = {**OPEN, "anonymous": "login"}
 SCHOOL_ADMIN_PAGE = {
+    **SCHOOL_PAGE,
+    "coach": 403,
+    "colleague": 403,
+    "coordinator": 403,
+    "outsider": 403,
+}
+
+# School administration is for the school administrator of the current school
+# only; the outsider is a care coordinator elsewhere, so 403 as well.
+ADMIN_PAGE = {
     **SCHOOL_PAGE,
     "coach": 403,
     "colleague": 403,
@@ -96,6 +107,19 @@ POLICY = {
     "exports:school_csv": (None, EXPORT_PAGE),
     "exports:school_xlsx": (None, EXPORT_PAGE),
     "exports:pupil": ("pupil", PUPIL_EXPORT),
+    "accounts:users": (None, ADMIN_PAGE),
+    "accounts:invite": (None, ADMIN_PAGE),
+    "accounts:member": ("member", ADMIN_PAGE),
+    "accounts:member_deactivate": ("member", POST_ONLY),
+    "accounts:member_reactivate": ("member", POST_ONLY),
+    "accounts:invitation_withdraw": ("invitation", POST_ONLY),
+    "accounts:classes": (None, ADMIN_PAGE),
+    "accounts:class_rename": ("class_group", ADMIN_PAGE),
+    "accounts:choose_school": (None, POST_ONLY),
+    # The secret token is the key: the invitee has no account yet, or signs
+    # in with the one they have on this page.
+    "accounts:accept_invitation": ("invitation_token", OPEN),
+    "accounts:accept_invitation_existing": ("invitation_token", OPEN),
 }
 
 # The token of a pending class-list import that seed_import puts in the session.
@@ -156,8 +180,23 @@ def route_url(route, argument, document, draft):
         "starter": [document.pupil.school.conversation_starters.first().uuid],
         "calendar_token": [feed_for(document.coach).token],
         "import": [IMPORT_TOKEN],
+        "member": [document.coach.uuid] if argument == "member" else [],
+        "class_group": [document.pupil.school_year, document.pupil.class_name],
+        "invitation": [_invitation(document)[0].uuid]
+        if argument == "invitation"
+        else [],
+        "invitation_token": [_invitation(document)[1]]
+        if argument == "invitation_token"
+        else [],
     }[argument]
     return reverse(route, args=arguments)
+
+
+def _invitation(document):
+    """Return a new open invitation to the document's school, with its token."""
+    return Invitation.create(
+        school=document.pupil.school, first_name="Nieuwe", role="coach"
+    )
 
 
 @pytest.fixture
@@ -192,12 +231,18 @@ def test_route_policy(route, persona, request, client, document, draft):
 @pytest.mark.parametrize(
     "route", [name for name, (argument, _s) in POLICY.items() if argument]
 )
-def test_malformed_and_unknown_ids_are_not_found(route, client, coordinator):
-    client.force_login(coordinator)
+def test_malformed_and_unknown_ids_are_not_found(
+    route, client, coordinator, school_admin
+):
+    # Administration routes check the role first, so they need the administrator.
+    administration = route.startswith("accounts:")
+    client.force_login(school_admin if administration else coordinator)
     zero = "00000000-0000-0000-0000-000000000000"
     arguments = [zero, "scaling"] if route == "conversations:step" else [zero]
     if route == "calendar_feed":
         arguments = ["not-a-known-token"]
+    if route == "accounts:class_rename":
+        arguments = ["2026-2027", zero]
     url = reverse(route, args=arguments)
     method = client.post if POLICY[route][1] is POST_ONLY else client.get
 
@@ -255,6 +300,23 @@ POST_POLICY = {
     "imports:upload": (None, SCHOOL_PAGE),
     "imports:columns": ("import", SCHOOL_PAGE),
     "imports:preview": ("import", SCHOOL_PAGE),
+    # Without fields, the role and rename forms show their errors again.
+    "accounts:invite": (None, ADMIN_PAGE),
+    "accounts:member": ("member", ADMIN_PAGE),
+    "accounts:member_deactivate": ("member", {**ADMIN_PAGE, "school_admin": 302}),
+    "accounts:member_reactivate": ("member", {**ADMIN_PAGE, "school_admin": 302}),
+    "accounts:invitation_withdraw": (
+        "invitation",
+        {**ADMIN_PAGE, "school_admin": 302},
+    ),
+    "accounts:class_rename": ("class_group", ADMIN_PAGE),
+    # Without a school chosen, back to the overview with a message.
+    "accounts:choose_school": (
+        None,
+        {**{p: 302 for p in PERSONAS}, "anonymous": "login"},
+    ),
+    "accounts:accept_invitation": ("invitation_token", OPEN),
+    "accounts:accept_invitation_existing": ("invitation_token", OPEN),
     "imports:cancel": (
         "import",
         {

@@ -162,3 +162,52 @@ def test_console_command_runs_django_commands(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert "--school" in result.stdout
+
+
+def test_createuser_existing_flag_needs_user(school):
+    with pytest.raises(CommandError, match="not found, and --existing"):
+        run(
+            "createuser", "meester.tom", school=school.name, role="coach", existing=True
+        )
+    assert not User.objects.exists()
+
+
+def test_createuser_existing_keeps_password(school, other_school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", PASSWORD)
+    run("createuser", "meester.tom", school=school.name, role="coach")
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", "another-long-password-3")
+
+    run(
+        "createuser",
+        "meester.tom",
+        school=other_school.name,
+        role="coordinator",
+        existing=True,
+    )
+
+    user = User.objects.get(username="meester.tom")
+    assert user.check_password(PASSWORD)
+    assert user.memberships.get(school=other_school).role == "coordinator"
+
+
+def test_createuser_rejects_active_member(school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", PASSWORD)
+    run("createuser", "meester.tom", school=school.name, role="coach")
+
+    with pytest.raises(CommandError, match="already has a role"):
+        run("createuser", "meester.tom", school=school.name, role="admin")
+    assert Membership.objects.get().role == "coach"
+
+
+def test_createuser_reactivates_member(school, monkeypatch):
+    monkeypatch.setenv("GROEIDOCUMENT_PASSWORD", PASSWORD)
+    run("createuser", "meester.tom", school=school.name, role="coach")
+    Membership.objects.update(is_active=False)
+    User.objects.update(is_active=False)
+
+    run("createuser", "meester.tom", school=school.name, role="admin")
+
+    membership = Membership.objects.get()
+    assert membership.is_active
+    assert membership.role == "admin"
+    assert membership.user.is_active

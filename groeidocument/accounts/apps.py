@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "groeidocument.accounts"
     label = "accounts"
     verbose_name = _("Schools and users")
+
+    def ready(self):
+        from groeidocument.accounts import sessions  # noqa: F401 (connects signals)

@@ -38,9 +38,12 @@ class ChosenLanguageMiddleware:
 class MembershipMiddleware:
     """Attach the signed-in user's current school membership to the request.
 
-    A user with several schools works in the one stored in the session, or else
-    in the first by name. A user without any school gets request.membership None
-    and the views return a page that says so.
+    A user with several schools works in the one chosen in the header (its
+    membership id stored in the session by accounts.views.choose_school), or
+    else in the first by name. Only the user's own active memberships count,
+    so a stale or foreign id in the session falls back to the first school.
+    A user without an active membership gets request.membership None, and the
+    views return a page that explains this. request.memberships lists the choices.
     """
 
     session_key = "membership_id"
@@ -50,12 +53,15 @@ class MembershipMiddleware:
 
     def __call__(self, request):
         request.membership = None
+        request.memberships = []
         if request.user.is_authenticated:
-            memberships = request.user.memberships.select_related("school")
+            # One query for all of them: a user belongs to a handful of schools.
+            request.memberships = list(
+                request.user.memberships.active().select_related("school")
+            )
             chosen_id = request.session.get(self.session_key)
-            request.membership = (
-                memberships.filter(id=chosen_id).first() if chosen_id else None
-            ) or memberships.first()
+            chosen = [m for m in request.memberships if m.id == chosen_id]
+            request.membership = (chosen or request.memberships or [None])[0]
 
         response = self.get_response(request)
 

@@ -1,7 +1,12 @@
+import hashlib
+import secrets
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -91,7 +96,11 @@ class Role(models.TextChoices):
 
 class MembershipQuerySet(models.QuerySet):
     def active(self):
-        return self.filter(user__is_active=True)
+        """Memberships that let their user work in the school."""
+        return self.filter(is_active=True, user__is_active=True)
+
+    def active_admins(self):
+        return self.active().filter(role=Role.ADMIN)
 
 
 class Membership(models.Model):
@@ -112,6 +121,10 @@ class Membership(models.Model):
     role = models.CharField(
         _("role"), max_length=20, choices=Role.choices, default=Role.COACH
     )
+    # A deactivated member keeps their place in the history (documents, hand-
+    # overs), but cannot work in the school until an administrator reactivates
+    # the membership.
+    is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
@@ -157,3 +170,134 @@ class Membership(models.Model):
             Role.COORDINATOR,
             Role.ADMIN,
         )
+
+    @property
+    def administers_school(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def hash_token(token: str) -> str:
+    """Return the SHA-256 hex digest under which an invitation token is stored."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Invitations that can still be used."""
+        return self.filter(
+            used_at__isnull=True,
+            withdrawn_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+
+
+class Invitation(models.Model):
+    """A one-time link that lets someone join a school with a given role.
+
+    Only the SHA-256 hash of the token is stored: the link is shown once to the
+    administrator who made it, and a copy of the database cannot be used to
+    join.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    school = models.ForeignKey(
+        School, models.CASCADE, related_name="invitations", verbose_name=_("school")
+    )
+    first_name = models.CharField(_("first name"), max_length=150)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    role = models.CharField(
+        _("role"), max_length=20, choices=Role.choices, default=Role.COACH
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        User,
+        models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    used_by = models.ForeignKey(
+        User,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("used by"),
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="invitation_known_role"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.school})"
+
+    @classmethod
+    def create(cls, **fields) -> tuple["Invitation", str]:
+        """Save a new invitation and return it with its token.
+
+        The token is not stored, so the caller must show it now or never.
+        Invitations that expired more than INVITATION_LIFETIME ago are
+        deleted first, because their names and e-mail addresses serve no
+        purpose any more.
+        """
+        cls.objects.filter(expires_at__lt=timezone.now() - INVITATION_LIFETIME).delete()
+        token = secrets.token_urlsafe(32)
+        invitation = cls.objects.create(
+            token_hash=hash_token(token),
+            expires_at=timezone.now() + INVITATION_LIFETIME,
+            **fields,
+        )
+        return invitation, token
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        return not (self.used_at or self.withdrawn_at or self.is_expired)
+
+
+class LoginSession(models.Model):
+    """The session key of one login, so the sessions of a user can be ended.
+
+    Filled when a user logs in and removed when they log out; end_sessions in
+    accounts.sessions deletes the sessions it lists from the session store.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="login_sessions",
+        verbose_name=_("user"),
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("login session")
+        verbose_name_plural = _("login sessions")
+
+    def __str__(self):
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

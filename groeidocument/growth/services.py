@@ -196,7 +196,9 @@ def colleagues_for_hand_over(document):
 
     return (
         User.objects.filter(
-            is_active=True, memberships__school=document.pupil.school_id
+            is_active=True,
+            memberships__school=document.pupil.school_id,
+            memberships__is_active=True,
         )
         .exclude(pk=document.coach_id)
         .order_by("first_name", "last_name", "username")

@@ -16,8 +16,9 @@ PASSWORD_VARIABLE = "GROEIDOCUMENT_PASSWORD"
 class Command(BaseCommand):
     help = (
         "Create a user with a role in a school, or give an existing user a role "
-        f"in another school. The password comes from {PASSWORD_VARIABLE}, or is "
-        "asked for."
+        "in another school (their password and name stay as they are). A "
+        "deactivated member of the school is reactivated with the role. The "
+        f"password of a new user comes from {PASSWORD_VARIABLE}, or is asked for."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +35,14 @@ class Command(BaseCommand):
         parser.add_argument("--first-name", default="")
         parser.add_argument("--last-name", default="")
         parser.add_argument("--email", default="")
+        parser.add_argument(
+            "--existing",
+            action="store_true",
+            help=(
+                "Only add a school to an existing user: stop with an error "
+                "instead of creating a new user when the user name is not found."
+            ),
+        )
 
     def handle(self, *args, username, school, role, **options):
         try:
@@ -46,6 +55,12 @@ class Command(BaseCommand):
             ) from None
 
         user = User.objects.filter(username=username).first()
+        membership = None
+        if user is None and options["existing"]:
+            raise CommandError(
+                f"User {username!r} not found, and --existing was given. Check "
+                "the user name, or leave out --existing to create the user."
+            )
         if user is None:
             user = User(
                 username=username,
@@ -54,12 +69,26 @@ class Command(BaseCommand):
                 email=options["email"],
             )
             user.set_password(self._read_password(user))
-        elif Membership.objects.filter(user=user, school=school_object).exists():
-            raise CommandError(f"User {username!r} already has a role in {school!r}.")
+        else:
+            membership = Membership.objects.filter(
+                user=user, school=school_object
+            ).first()
+            if membership is not None and membership.is_active:
+                raise CommandError(
+                    f"User {username!r} already has a role in {school!r}: "
+                    f"{membership.role}. Change it on the school's users page."
+                )
 
         with transaction.atomic():
+            # A reactivated member may have been switched off altogether.
+            user.is_active = True
             user.save()
-            Membership.objects.create(user=user, school=school_object, role=role)
+            if membership is None:
+                Membership.objects.create(user=user, school=school_object, role=role)
+            else:
+                membership.role = role
+                membership.is_active = True
+                membership.save(update_fields=["role", "is_active"])
         self.stdout.write(
             self.style.SUCCESS(
                 f"User {username!r} is now {role} in {school_object.name!r}."
