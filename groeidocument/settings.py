@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "groeidocument.conversations",
     "groeidocument.imports",
     "groeidocument.exports",
+    "groeidocument.audit",
     "groeidocument.server",
 ]
 

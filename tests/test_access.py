@@ -40,6 +40,10 @@ CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
 # another school and exports that school.
 EXPORT_PAGE = {**SCHOOL_PAGE, "coach": 403, "colleague": 403}
 PUPIL_EXPORT = {**PUPIL_PAGE, "coach": 403, "colleague": 403}
+# The audit log and erasure are the school's duties as data controller, with
+# the same people as exports. A coach does not see who else opened a pupil.
+AUDIT_SCHOOL_PAGE = EXPORT_PAGE
+AUDIT_PUPIL_PAGE = PUPIL_EXPORT
 
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
 
@@ -81,6 +85,9 @@ POLICY = {
     "exports:school_csv": (None, EXPORT_PAGE),
     "exports:school_xlsx": (None, EXPORT_PAGE),
     "exports:pupil": ("pupil", PUPIL_EXPORT),
+    "audit:school_log": (None, AUDIT_SCHOOL_PAGE),
+    "audit:pupil_log": ("pupil", AUDIT_PUPIL_PAGE),
+    "audit:erase": ("pupil", AUDIT_PUPIL_PAGE),
 }
 
 # The token of a pending class-list import that seed_import puts in the session.
@@ -231,6 +238,8 @@ POST_POLICY = {
         {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
     ),
     "calendar_settings": (None, {**{p: 302 for p in PERSONAS}, "anonymous": "login"}),
+    # Without the typed name the confirmation page shows its error again.
+    "audit:erase": ("pupil", AUDIT_PUPIL_PAGE),
     # Without a file or choices, the import forms show their errors again.
     "imports:upload": (None, SCHOOL_PAGE),
     "imports:columns": ("import", SCHOOL_PAGE),

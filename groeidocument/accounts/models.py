@@ -1,6 +1,7 @@
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,14 @@ class Audience(models.TextChoices):
     PRIMARY = "primary", _("primary school")
     SECONDARY = "secondary", _("secondary school")
     BOTH = "both", _("primary and secondary school")
+
+
+# Bounds of a school's retention period, in months. A few months would erase
+# the data of a pupil who left in June before a question about them in
+# autumn could be answered, so the period starts at six months.
+MIN_RETENTION_MONTHS = 6
+MAX_RETENTION_MONTHS = 120
+DEFAULT_RETENTION_MONTHS = 24
 
 
 class School(models.Model):
@@ -21,12 +30,32 @@ class School(models.Model):
         default=Audience.BOTH,
         help_text=_("Which cards of the deck the pupils of this school get to see."),
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period in months"),
+        default=DEFAULT_RETENTION_MONTHS,
+        validators=[
+            MinValueValidator(MIN_RETENTION_MONTHS),
+            MaxValueValidator(MAX_RETENTION_MONTHS),
+        ],
+        help_text=_(
+            "How long the data of a pupil who left the school is kept, counted "
+            "from the day they left. Afterwards the pupil and all their growth "
+            "documents are erased."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(retention_months__gte=MIN_RETENTION_MONTHS)
+                & models.Q(retention_months__lte=MAX_RETENTION_MONTHS),
+                name="school_retention_months_in_range",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -135,5 +164,14 @@ class Membership(models.Model):
         Answering a pupil's access request and handing data over is the
         school's task, so care coordinators and school administrators do it,
         not every coach.
+        """
+        return self.role in (Role.COORDINATOR, Role.ADMIN)
+
+    @property
+    def manages_pupil_data(self) -> bool:
+        """Whether this member may read the audit log and erase pupils.
+
+        The same members set the retention period. These are the school's
+        duties as data controller, like exports.
         """
         return self.role in (Role.COORDINATOR, Role.ADMIN)
