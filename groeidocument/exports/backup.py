@@ -42,9 +42,10 @@ BACKUP_MODELS = [
     "growth.Conversation",
     "growth.ConversationEntry",
     "growth.DocumentEvent",
+    "audit.AuditEntry",
 ]
 # Apps whose migrations shape the backed-up tables.
-MIGRATED_APPS = ["auth", "accounts", "pupils", "growth"]
+MIGRATED_APPS = ["auth", "accounts", "pupils", "growth", "audit"]
 CHUNK_SIZE = 2000
 
 
