@@ -27,7 +27,7 @@ def coordinator_client(client, coordinator):
     return client
 
 
-# Route, URL argument, HTTP method, POST data and the action it records.
+# Route, URL argument and the action a GET of it records.
 RECORDED_READS = [
     ("pupils:detail", "pupil", Action.VIEWED_PUPIL),
     ("pupils:edit", "pupil", Action.VIEWED_PUPIL),

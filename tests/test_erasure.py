@@ -20,7 +20,7 @@ from groeidocument.growth.models import (
 )
 from groeidocument.pupils.models import Pupil
 
-# Every model that holds data about a pupil. Each text field of each of them
+# Every model that contains data about a pupil. Each text field of each of them
 # gets a distinctive token, so that a field added later is checked as well.
 PUPIL_DATA_MODELS = [
     Pupil,

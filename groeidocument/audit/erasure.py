@@ -21,9 +21,9 @@ from groeidocument.pupils.models import Pupil
 
 logger = logging.getLogger(__name__)
 
-# The audit log of a school is kept this many months longer than the data of
-# a pupil who left, so that a question about who saw a pupil's data can still
-# be answered for a while after the data itself is gone.
+# A school's audit log is kept this many months longer than the data of a
+# pupil who left. Questions about who saw the data can then still be answered
+# for a year after the data itself is gone.
 AUDIT_LOG_EXTRA_MONTHS = 12
 
 
@@ -31,7 +31,7 @@ AUDIT_LOG_EXTRA_MONTHS = 12
 def erase_pupil(pupil: Pupil, *, user=None, membership=None):
     """Delete pupil and everything recorded about them, and record the erasure.
 
-    user and membership are the person who erased the pupil; without them the
+    user and membership identify who erased the pupil. Without them, the
     erasure is recorded as one by the retention period.
     """
     school = pupil.school
@@ -67,8 +67,8 @@ def pupils_past_retention(school, today: datetime.date):
 
 
 def audit_entries_past_retention(school, today: datetime.date):
-    # The cutoff is midnight in the school's time zone, so that an entry is
-    # kept for whole days as they were lived in Belgium.
+    # The cutoff is midnight in settings.TIME_ZONE (Europe/Brussels), so that
+    # entries are kept for whole Belgian days.
     cutoff = audit_cutoff(school, today)
     start_of_cutoff = timezone.make_aware(
         datetime.datetime.combine(cutoff, datetime.time.min)

@@ -26,7 +26,9 @@ class Command(BaseCommand):
             help="List what would be erased, and change nothing.",
         )
         parser.add_argument(
-            "--school", help="Only this school, by its exact name (default: all)."
+            "--school",
+            dest="school_name",
+            help="Only this school, by its exact name (default: all).",
         )
         parser.add_argument(
             "--show-names",
@@ -35,21 +37,22 @@ class Command(BaseCommand):
             "default because the output may end up in mail or log files.",
         )
 
-    def handle(self, *args, dry_run, school, show_names, **options):
+    def handle(self, *args, dry_run, school_name, show_names, **options):
         schools = School.objects.order_by("name")
-        if school is not None:
-            schools = schools.filter(name=school)
+        if school_name is not None:
+            schools = schools.filter(name=school_name)
             if not schools.exists():
                 known = ", ".join(School.objects.values_list("name", flat=True))
                 raise CommandError(
-                    f"No school is named {school!r}. Known schools: {known or 'none'}."
+                    f"No school is named {school_name!r}. "
+                    f"Known schools: {known or 'none'}."
                 )
 
         today = timezone.localdate()
-        for each in schools:
-            self._report(each, today, dry_run=dry_run, show_names=show_names)
+        for school in schools:
+            self._report(school, today, dry_run=dry_run, show_names=show_names)
             if not dry_run:
-                erased, deleted = apply_retention(each, today)
+                erased, deleted = apply_retention(school, today)
                 self.stdout.write(
                     f"  Erased {erased} pupils and deleted {deleted} audit entries."
                 )
