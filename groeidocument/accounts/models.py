@@ -12,9 +12,8 @@ class Audience(models.TextChoices):
     BOTH = "both", _("primary and secondary school")
 
 
-# Bounds of a school's retention period, in months. A few months would erase
-# the data of a pupil who left in June before a question about them in
-# autumn could be answered, so the period starts at six months.
+# Bounds of a school's retention period, in months. A shorter period would
+# erase a pupil who left in June before a question about them in autumn.
 MIN_RETENTION_MONTHS = 6
 MAX_RETENTION_MONTHS = 120
 DEFAULT_RETENTION_MONTHS = 24

@@ -71,8 +71,8 @@ class Pupil(models.Model):
         default=True,
         help_text=_("Untick this when the pupil has left the school."),
     )
-    # The day the pupil was marked as left; the retention period counts from
-    # it. Set and cleared by save() and by the class-list import.
+    # The day the pupil was marked as left, from which the retention period
+    # counts. save() and the class-list import set and clear it.
     left_on = models.DateField(_("left on"), null=True, blank=True, editable=False)
     # First and last name folded by lib.text.fold, kept for accent-blind search.
     search_name = models.CharField(max_length=201, editable=False)
