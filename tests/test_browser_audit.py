@@ -61,6 +61,7 @@ def test_pupil_audit_log(tablet_page: Page):
     page.get_by_role("link", name="Gestart op 16 november 2026").click()
     # The pupil page is not cached, so going back opens it again.
     page.go_back()
+    screenshot(page, "audit-pupil-page")
 
     page.get_by_role("link", name="Logboek").click()
 
