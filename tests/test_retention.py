@@ -5,10 +5,13 @@ from io import StringIO
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from groeidocument.accounts.models import School
 from groeidocument.audit.erasure import months_before
 from groeidocument.audit.models import Action, AuditEntry
 from groeidocument.growth.models import GrowthDocument
@@ -255,3 +258,34 @@ def test_coach_cannot_change_retention(client, coach, school):
         "retention-retention_months"
         not in client.get(reverse("conversations:starters")).text
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migration_dates_pupils_who_left():
+    executor = MigrationExecutor(connection)
+    before = [("pupils", "0001_initial")]
+    after = executor.loader.graph.leaf_nodes()
+    executor.migrate(before)
+    # Only the pupils table is rolled back, so the school comes from the
+    # current model.
+    school = School.objects.create(name="Basisschool De Linde")
+    OldPupil = executor.loader.project_state(before).apps.get_model("pupils", "Pupil")
+    for is_active in (True, False):
+        OldPupil.objects.create(
+            school_id=school.pk,
+            first_name="Zoë",
+            last_name="Maes",
+            search_name="zoe maes",
+            class_name="5A",
+            school_year="2026-2027",
+            is_active=is_active,
+        )
+
+    with time_machine.travel(NOON, tick=False):
+        executor = MigrationExecutor(connection)
+        executor.migrate(after)
+
+    left_on = dict(
+        apps.get_model("pupils", "Pupil").objects.values_list("is_active", "left_on")
+    )
+    assert left_on == {True: None, False: TODAY}
