@@ -139,6 +139,7 @@ INSTALLED_APPS = [
     "groeidocument.conversations",
     "groeidocument.imports",
     "groeidocument.exports",
+    "groeidocument.audit",
     "groeidocument.server",
 ]
 

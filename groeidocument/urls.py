@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("groeidocument.accounts.urls")),
     path("pupils/import/", include("groeidocument.imports.urls")),
     path("", include("groeidocument.exports.urls")),
+    path("", include("groeidocument.audit.urls")),
     path("pupils/", include("groeidocument.pupils.urls")),
     path("documents/", include("groeidocument.growth.urls")),
     path("conversations/", include("groeidocument.conversations.urls")),

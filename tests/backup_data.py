@@ -5,10 +5,12 @@ SQLite database, so this module imports nothing from the test set-up.
 """
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import Group, Permission
 
 from groeidocument.accounts.models import Membership, Role, School, User
+from groeidocument.audit.models import Action, AuditEntry
 from groeidocument.growth.calendar import feed_for
 from groeidocument.growth.models import (
     ActionPoint,
@@ -30,7 +32,9 @@ def create_varied_data():
     """Create two schools with users, pupils, documents, conversations, events."""
     linde = School.objects.create(name="Basisschool De Linde")
     athens = School.objects.create(
-        name="Σχολείο Αθήνας · 北京学校", starter_audience="secondary"
+        name="Σχολείο Αθήνας · 北京学校",
+        starter_audience="secondary",
+        retention_months=60,
     )
     ConversationStarter.objects.create(
         school=athens, question="Wat eet je het liefst? 🍝", audience="primary"
@@ -66,13 +70,14 @@ def create_varied_data():
         external_id="=1+1",
         birth_date=datetime.date(2016, 2, 29),
     )
-    Pupil.objects.create(
+    left = Pupil.objects.create(
         school=athens,
         first_name="小明",
         last_name="Ἀλέξανδρος",
         class_name="1Λ",
         is_active=False,
     )
+    Pupil.objects.filter(pk=left.pk).update(left_on=datetime.date(2025, 6, 30))
 
     document = create_growth_document(
         pupil=zoe,
@@ -125,3 +130,27 @@ def create_varied_data():
     close_document(document, user=coach, reason="goal_reached")
     reopen_document(document, user=colleague)
     hand_over_document(document, user=colleague, to_coach=colleague)
+
+    AuditEntry.objects.create(
+        created_at=datetime.datetime(
+            2026, 11, 16, 9, 5, 7, 123456, tzinfo=datetime.UTC
+        ),
+        user=coach,
+        username=coach.username,
+        role=Role.COACH,
+        school=linde,
+        action=Action.VIEWED_DOCUMENT,
+        pupil_uuid=zoe.uuid,
+        document_uuid=document.uuid,
+    )
+    AuditEntry.objects.create(
+        school=athens, action=Action.IMPORTED, pupil_count=31, username=""
+    )
+    # An erasure by a user whose account is gone since.
+    AuditEntry.objects.create(
+        username="oud.account",
+        role=Role.ADMIN,
+        school=athens,
+        action=Action.ERASED,
+        pupil_uuid=uuid.UUID("0b9e6c1a-2f4d-4e8b-9a7c-5d3e1f2a4b6c"),
+    )

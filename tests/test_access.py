@@ -41,6 +41,10 @@ CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
 # another school and exports that school.
 EXPORT_PAGE = {**SCHOOL_PAGE, "coach": 403, "colleague": 403}
 PUPIL_EXPORT = {**PUPIL_PAGE, "coach": 403, "colleague": 403}
+# The audit log and erasure are the school's duties as data controller, with
+# the same people as exports. A coach does not see who else opened a pupil.
+AUDIT_SCHOOL_PAGE = EXPORT_PAGE
+AUDIT_PUPIL_PAGE = PUPIL_EXPORT
 
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
 # Without a password step just before, the code step sends everyone back to
@@ -120,6 +124,9 @@ POLICY = {
     # in with the one they have on this page.
     "accounts:accept_invitation": ("invitation_token", OPEN),
     "accounts:accept_invitation_existing": ("invitation_token", OPEN),
+    "audit:school_log": (None, AUDIT_SCHOOL_PAGE),
+    "audit:pupil_log": ("pupil", AUDIT_PUPIL_PAGE),
+    "audit:erase": ("pupil", AUDIT_PUPIL_PAGE),
 }
 
 # The token of a pending class-list import that seed_import puts in the session.
@@ -296,6 +303,8 @@ POST_POLICY = {
     "two_factor": (None, OWN_ACCOUNT),
     # An empty form switches the requirement off, which only an admin may do.
     "security_settings": (None, {**SCHOOL_ADMIN_PAGE, "school_admin": 302}),
+    # Without the typed name the confirmation page shows its error again.
+    "audit:erase": ("pupil", AUDIT_PUPIL_PAGE),
     # Without a file or choices, the import forms show their errors again.
     "imports:upload": (None, SCHOOL_PAGE),
     "imports:columns": ("import", SCHOOL_PAGE),

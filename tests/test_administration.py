@@ -1,5 +1,7 @@
 """School administration: the users page, roles, deactivation and classes."""
 
+import datetime
+
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -383,7 +385,9 @@ def test_classes_page_counts_pupils(admin_client, school, other_school):
     add_pupils(school, "5A", "2026-2027", 3)
     add_pupils(school, "5A", "2025-2026", 2)
     add_pupils(other_school, "6B", "2026-2027", 4)
-    Pupil.objects.filter(school_year="2025-2026").update(is_active=False)
+    Pupil.objects.filter(school_year="2025-2026").update(
+        is_active=False, left_on=datetime.date(2026, 6, 30)
+    )
 
     response = admin_client.get(reverse("accounts:classes"))
 

@@ -10,10 +10,12 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+from django.utils import timezone
 
 from groeidocument.accounts.models import School
 from groeidocument.exports.backup import BACKUP_MODELS, FORMAT, count_existing_rows
 from groeidocument.growth.models import ConversationStarter
+from groeidocument.pupils.models import Pupil
 from tests.backup_data import create_varied_data
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -188,3 +190,23 @@ def test_sqlite_backup_restores_here(db, tmp_path):
 
     assert laptop_backup["database"] == "sqlite"
     assert after == laptop_backup["objects"]
+
+
+def test_old_backup_gets_leaving_day(db, tmp_path):
+    create_varied_data()
+    path = tmp_path / "backup.json"
+    export_objects(path)
+    backup = json.loads(path.read_text(encoding="utf-8"))
+    empty_database()
+    # A backup of the version before pupils had a leaving day.
+    for record in backup["objects"]:
+        if record["model"] == "pupils.pupil":
+            del record["fields"]["left_on"]
+    backup["migrations"]["pupils"] = ["0001_initial"]
+    path.write_text(json.dumps(backup), encoding="utf-8")
+
+    call_command("importdata", str(path))
+
+    left = Pupil.objects.get(is_active=False)
+    assert left.left_on == timezone.localdate()
+    assert Pupil.objects.get(is_active=True).left_on is None

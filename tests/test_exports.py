@@ -307,3 +307,16 @@ def test_write_csv_quotes_semicolons():
 def test_write_csv_rejects_timestamps():
     with pytest.raises(TypeError):
         write_csv(["a"], [[datetime.datetime(2026, 1, 2, 3, 4)]])
+
+
+def test_pupil_export_holds_audit_log(login, coordinator, coach, document):
+    login(coach).get(reverse("growth:detail", args=[document.uuid]))
+
+    response = login(coordinator).get(url_for("exports:pupil", document))
+
+    [entry] = json.loads(response.content)["audit_log"]
+    assert entry["username"] == "owner"
+    assert entry["role_label"] == "begeleider"
+    assert entry["action"] == "viewed_document"
+    assert entry["action_label"] == "bekeek het groeidocument"
+    assert entry["growth_document"] == str(document.uuid)

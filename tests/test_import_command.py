@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from groeidocument.audit.models import Action, AuditEntry
 from groeidocument.pupils.models import Pupil
 
 from .import_files import HEADER, PUPILS, csv_bytes, xlsx_bytes, xlsx_pupils
@@ -142,3 +143,19 @@ def test_unknown_school(db, class_list):
 def test_invalid_school_year(school, class_list):
     with pytest.raises(CommandError, match="--school-year"):
         run(class_list([HEADER, *PUPILS]), school=school.name, school_year="2026")
+
+
+def test_import_is_in_audit_log(school, class_list):
+    run(class_list([HEADER, *PUPILS]), school=school.name)
+
+    entry = AuditEntry.objects.get()
+    assert entry.action == Action.IMPORTED
+    assert entry.school == school
+    assert entry.pupil_count == 3
+    assert entry.user is None
+
+
+def test_dry_run_is_not_in_audit_log(school, class_list):
+    run(class_list([HEADER, *PUPILS]), school=school.name, dry_run=True)
+
+    assert not AuditEntry.objects.exists()

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,13 @@ class Audience(models.TextChoices):
     PRIMARY = "primary", _("primary school")
     SECONDARY = "secondary", _("secondary school")
     BOTH = "both", _("primary and secondary school")
+
+
+# Bounds of a school's retention period, in months. A shorter period would
+# erase a pupil who left in June before a question about them in autumn.
+MIN_RETENTION_MONTHS = 6
+MAX_RETENTION_MONTHS = 120
+DEFAULT_RETENTION_MONTHS = 24
 
 
 class School(models.Model):
@@ -34,12 +42,32 @@ class School(models.Model):
             "with a one-time code from an app on their phone, after their password."
         ),
     )
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention period in months"),
+        default=DEFAULT_RETENTION_MONTHS,
+        validators=[
+            MinValueValidator(MIN_RETENTION_MONTHS),
+            MaxValueValidator(MAX_RETENTION_MONTHS),
+        ],
+        help_text=_(
+            "How long the data of a pupil who left the school is kept, counted "
+            "from the day they left. Afterwards the pupil and all their growth "
+            "documents are erased."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("school")
         verbose_name_plural = _("schools")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(retention_months__gte=MIN_RETENTION_MONTHS)
+                & models.Q(retention_months__lte=MAX_RETENTION_MONTHS),
+                name="school_retention_months_in_range",
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -156,6 +184,15 @@ class Membership(models.Model):
         Answering a pupil's access request and handing data over is the
         school's task, so care coordinators and school administrators do it,
         not every coach.
+        """
+        return self.role in (Role.COORDINATOR, Role.ADMIN)
+
+    @property
+    def manages_pupil_data(self) -> bool:
+        """Whether this member may read the audit log and erase pupils.
+
+        The same members set the retention period. These are the school's
+        duties as data controller, like exports.
         """
         return self.role in (Role.COORDINATOR, Role.ADMIN)
 

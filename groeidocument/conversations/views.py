@@ -9,6 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from groeidocument.accounts.models import Role
+from groeidocument.audit import services as audit
+from groeidocument.audit.forms import RetentionForm
+from groeidocument.audit.models import Action
 from groeidocument.conversations import services
 from groeidocument.conversations.forms import StarterAudienceForm, StarterForm
 from groeidocument.conversations.steps import (
@@ -65,6 +68,7 @@ def start_for_pupil(request, pupil_uuid):
         raise Http404("pupil left the school")
 
     conversation = services.start_first_conversation(pupil, request.user)
+    audit.record(request, Action.CONVERSATION_STARTED, document=conversation.document)
     return redirect(resume_url(conversation))
 
 
@@ -77,6 +81,7 @@ def start_for_document(request, document_uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(document)
+    audit.record(request, Action.CONVERSATION_STARTED, document=document)
     return redirect(resume_url(conversation))
 
 
@@ -204,6 +209,9 @@ def step_view(request, conversation_uuid, step_slug):
         if conversation.current_step != step.slug:
             conversation.current_step = step.slug
             conversation.save(update_fields=["current_step"])
+        audit.record_throttled(
+            request, Action.CONVERSATION_OPENED, document=conversation.document
+        )
         return _render_step(request, conversation, step)
 
     # Every POST saves first: an autosave, a button, or both at once.
@@ -215,6 +223,9 @@ def step_view(request, conversation_uuid, step_slug):
             return _render_save_status(request, conversation, step, errors)
         messages.info(request, _("This conversation is finished."))
         return redirect(conversation.document)
+    audit.record_throttled(
+        request, Action.CONVERSATION_SAVED, document=conversation.document
+    )
 
     if request.htmx:
         return _render_save_status(request, conversation, step, errors)
@@ -261,6 +272,7 @@ def _finish(request, conversation, step):
     except ValidationError:
         return _render_step(request, conversation, step, status=200)
     _forget_pupil_view(request, conversation)
+    audit.record(request, Action.CONVERSATION_FINISHED, document=document)
     messages.success(request, _("The conversation is saved as finished."))
     return redirect(document)
 
@@ -300,8 +312,19 @@ def starter_list(request):
     )
     form = StarterForm(prefix="new")
     audience_form = StarterAudienceForm(instance=school, prefix="audience")
+    retention_form = RetentionForm(instance=school, prefix="retention")
 
-    if request.method == "POST" and "audience-starter_audience" in request.POST:
+    if request.method == "POST" and "retention-retention_months" in request.POST:
+        if not membership.manages_pupil_data:
+            raise PermissionDenied("only coordinators and administrators")
+        retention_form = RetentionForm(
+            request.POST, instance=school, prefix="retention"
+        )
+        if retention_form.is_valid():
+            retention_form.save()
+            messages.success(request, _("The retention period was saved."))
+            return redirect("conversations:starters")
+    elif request.method == "POST" and "audience-starter_audience" in request.POST:
         if not _can_change_school_settings(membership):
             raise PermissionDenied("only coordinators and administrators")
         audience_form = StarterAudienceForm(
@@ -327,6 +350,7 @@ def starter_list(request):
             "starters": starters,
             "form": form,
             "audience_form": audience_form,
+            "retention_form": retention_form,
             "can_change_audience": _can_change_school_settings(membership),
             "active_count": sum(starter.is_active for starter in starters),
             "retired_count": sum(not starter.is_active for starter in starters),
@@ -361,6 +385,8 @@ def discard(request, conversation_uuid):
         return redirect(conversation.document)
 
     document = services.discard_draft(conversation)
+    # The document may be gone with the draft, but its UUID is still known.
+    audit.record(request, Action.CONVERSATION_DISCARDED, document=conversation.document)
     messages.success(request, _("The unfinished conversation was thrown away."))
     if document is None:
         return redirect(conversation.document.pupil)

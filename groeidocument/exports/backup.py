@@ -42,9 +42,10 @@ BACKUP_MODELS = [
     "growth.Conversation",
     "growth.ConversationEntry",
     "growth.DocumentEvent",
+    "audit.AuditEntry",
 ]
 # Apps whose migrations shape the backed-up tables.
-MIGRATED_APPS = ["auth", "accounts", "pupils", "growth"]
+MIGRATED_APPS = ["auth", "accounts", "pupils", "growth", "audit"]
 CHUNK_SIZE = 2000
 
 
@@ -166,6 +167,26 @@ def check_migrations(backup: dict):
         )
 
 
+def date_pupils_who_left(objects: list[dict]) -> list[dict]:
+    """Give left pupils of a backup without left_on the day of the restore.
+
+    Backups written before pupils had a leaving day lack the field, and the
+    database requires it for a pupil who left. Counting from today keeps
+    their data for at least the whole retention period, as the migration
+    that added the field does.
+    """
+    today = timezone.localdate().isoformat()
+    for record in objects:
+        fields = record.get("fields", {})
+        if (
+            record.get("model") == "pupils.pupil"
+            and fields.get("is_active") is False
+            and fields.get("left_on") is None
+        ):
+            fields["left_on"] = today
+    return objects
+
+
 @transaction.atomic
 def restore_backup(backup: dict) -> Counter:
     """Restore a parsed backup into an empty database, all or nothing.
@@ -188,7 +209,8 @@ def restore_backup(backup: dict) -> Counter:
     # Foreign keys are checked once at the end, as loaddata does, because
     # ActionPoint.closed_in points to a conversation restored after it.
     with connection.constraint_checks_disabled():
-        for deserialized in serializers.deserialize("python", backup["objects"]):
+        objects = date_pupils_who_left(backup["objects"])
+        for deserialized in serializers.deserialize("python", objects):
             deserialized.save()
             counts[deserialized.object._meta.label] += 1
     tables = [model._meta.db_table for model in backup_models()]

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils import timezone
 
+from groeidocument.audit.models import AuditEntry
 from groeidocument.growth.models import (
     ActionPoint,
     Conversation,
@@ -120,4 +121,28 @@ def build_pupil_export(pupil: Pupil) -> dict:
         "school": pupil.school.name,
         "pupil": _record(pupil, parent_fields={"school"}),
         "growth_documents": growth_documents,
+        "audit_log": _audit_log(pupil),
     }
+
+
+def _audit_log(pupil: Pupil) -> list[dict]:
+    """Return who viewed or changed the pupil's data and when, oldest first.
+
+    An access request covers who received the data, and the audit log is
+    that record.
+    """
+    entries = AuditEntry.objects.of_pupil(pupil.school, pupil.uuid).order_by(
+        "created_at", "id"
+    )
+    return [
+        {
+            "at": entry.created_at.isoformat(),
+            "username": entry.username,
+            "role": entry.role,
+            "role_label": str(entry.get_role_display()),
+            "action": entry.action,
+            "action_label": str(entry.get_action_display()),
+            "growth_document": _json_value(entry.document_uuid),
+        }
+        for entry in entries
+    ]

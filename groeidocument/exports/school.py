@@ -10,6 +10,7 @@ from django.utils.translation import pgettext
 
 from groeidocument.accounts.models import School
 from groeidocument.growth.models import ConversationEntry, ConversationStatus
+from groeidocument.pupils.models import Pupil
 
 # Rows are read from the database in batches of this many.
 CHUNK_SIZE = 2000
@@ -35,6 +36,14 @@ def school_headers() -> list[str]:
         _("Scale value"),
         _("Follow-up date"),
     ]
+
+
+def school_pupils(school: School):
+    """Return the pupils in school_rows, the ones with a finished conversation."""
+    return Pupil.objects.filter(
+        school=school,
+        growth_documents__conversations__status=ConversationStatus.COMPLETE,
+    ).distinct()
 
 
 def school_rows(school: School):

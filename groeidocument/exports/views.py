@@ -6,7 +6,6 @@ before the role is checked, so a coach of the right school gets 403.
 """
 
 import json
-import logging
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -17,12 +16,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from groeidocument.audit import services as audit
+from groeidocument.audit.models import Action
 from groeidocument.exports.pupil import build_pupil_export
-from groeidocument.exports.school import school_headers, school_rows
+from groeidocument.exports.school import school_headers, school_pupils, school_rows
 from groeidocument.lib.spreadsheet import write_csv, write_xlsx
 from groeidocument.scopes import get_membership, get_pupil_for_user
-
-logger = logging.getLogger(__name__)
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -59,11 +58,11 @@ def index(request):
 @require_safe
 def pupil_export(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
-    membership = _get_exporting_membership(request)
+    _get_exporting_membership(request)
 
     export = build_pupil_export(pupil)
     content = json.dumps(export, ensure_ascii=False, indent=2)
-    logger.info("user %s exported the data of pupil %s", membership.user_id, pupil.uuid)
+    audit.record(request, Action.EXPORTED_PUPIL, pupil=pupil)
 
     # The name contains the pupil's id, not their name: a download folder on a
     # shared computer then does not show whose data it is.
@@ -76,6 +75,7 @@ def school_csv(request):
     school = _get_exporting_membership(request).school
 
     content = write_csv(school_headers(), school_rows(school))
+    audit.record_many(request, Action.EXPORTED_SCHOOL, pupils=school_pupils(school))
 
     filename = _school_filename(school, "csv")
     return _download(content, "text/csv; charset=utf-8", filename)
@@ -86,6 +86,7 @@ def school_xlsx(request):
     school = _get_exporting_membership(request).school
 
     content = write_xlsx(_("Conversations"), school_headers(), school_rows(school))
+    audit.record_many(request, Action.EXPORTED_SCHOOL, pupils=school_pupils(school))
 
     filename = _school_filename(school, "xlsx")
     return _download(content, XLSX_CONTENT_TYPE, filename)

@@ -204,6 +204,10 @@ def _create_pupils(school, number, classes, size, rng, today, counts):
                 class_name=class_name,
                 school_year=last_year if left else this_year,
                 is_active=not left,
+                # bulk_create skips Pupil.save(), which sets the day they left.
+                left_on=today - datetime.timedelta(days=rng.randint(30, 400))
+                if left
+                else None,
                 external_id=f"{number:02d}{index:05d}",
                 birth_date=today
                 - datetime.timedelta(days=365 * age + rng.randint(0, 364)),

@@ -14,6 +14,8 @@ from django.views.decorators.http import (
 )
 
 from groeidocument.accounts.models import CalendarFeed, CalendarTitleStyle
+from groeidocument.audit import services as audit
+from groeidocument.audit.models import Action
 from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
@@ -111,6 +113,7 @@ def document_create(request):
             ),
         )
         if document:
+            audit.record(request, Action.CREATED_DOCUMENT, document=document)
             messages.success(request, _("The growth document was saved."))
             return redirect(document)
 
@@ -155,9 +158,12 @@ def document_edit(request, document_uuid):
             ),
         )
         if saved:
+            audit.record(request, Action.EDITED_DOCUMENT, document=document)
             messages.success(request, _("The changes were saved."))
             return redirect(document)
 
+    if request.method != "POST":
+        audit.record(request, Action.VIEWED_DOCUMENT, document=document)
     return render(
         request,
         "growth/document_form.html",
@@ -262,6 +268,7 @@ def document_detail(request, document_uuid):
     draft = document.draft_conversation()
 
     rows = _rows_with_progress(document)
+    audit.record(request, Action.VIEWED_DOCUMENT, document=document)
     return render(
         request,
         "growth/document_detail.html",
@@ -287,6 +294,8 @@ def document_detail(request, document_uuid):
 @require_safe
 def document_print(request, document_uuid):
     document = get_document_for_user(request, document_uuid)
+
+    audit.record(request, Action.PRINTED, document=document)
     return render(
         request,
         "growth/document_print.html",
@@ -299,6 +308,7 @@ def document_pdf(request, document_uuid):
     """Download the pupil's copy: the one-page form per action point."""
     document = get_document_for_user(request, document_uuid)
 
+    audit.record(request, Action.PDF_DOWNLOADED, document=document)
     day = document.last_conversation_on or document.started_on
     return pdf_response(
         request,
@@ -313,6 +323,7 @@ def document_report_pdf(request, document_uuid):
     """Download the full report: every conversation and the progress charts."""
     document = get_document_for_user(request, document_uuid)
 
+    audit.record(request, Action.REPORT_DOWNLOADED, document=document)
     day = document.last_conversation_on or document.started_on
     return pdf_response(
         request,
@@ -350,6 +361,9 @@ def class_pdf(request, class_name):
         )
         return redirect(f"{reverse('pupils:list')}?{urlencode({'class': class_name})}")
 
+    audit.record_many(
+        request, Action.PDF_DOWNLOADED, documents=[document for document, _r in sheets]
+    )
     return pdf_response(
         request,
         "growth/class_print.html",
@@ -367,6 +381,7 @@ def document_close(request, document_uuid):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        audit.record(request, Action.CLOSED, document=document)
         messages.success(request, _("The growth document is closed."))
     return redirect(document)
 
@@ -376,6 +391,7 @@ def document_reopen(request, document_uuid):
     document = get_document_for_user(request, document_uuid)
 
     reopen_document(document, user=request.user)
+    audit.record(request, Action.REOPENED, document=document)
     messages.success(request, _("The growth document is open again."))
     return redirect(document)
 
@@ -395,6 +411,7 @@ def document_hand_over(request, document_uuid):
         messages.error(request, _("Choose a colleague of this school from the list."))
         return redirect(document)
     hand_over_document(document, user=request.user, to_coach=to_coach)
+    audit.record(request, Action.HANDED_OVER, document=document)
     messages.success(
         request,
         _("The growth document now belongs to %(name)s.") % {"name": to_coach},

@@ -138,6 +138,9 @@ def _update_pupils(plan: Plan, now) -> int:
         values = {change.field: change.new for change in row_plan.changes}
         if "first_name" in values or "last_name" in values:
             values["search_name"] = row_plan.row.search_name
+        # update() skips Pupil.save(), which clears the day a pupil left.
+        if values.get("is_active") is True:
+            values["left_on"] = None
         updates[tuple(sorted(values.items()))].append(row_plan.pupil.pk)
 
     for items, pupil_ids in updates.items():
@@ -150,5 +153,5 @@ def _update_pupils(plan: Plan, now) -> int:
 def _mark_left(plan: Plan, now) -> int:
     leaving_ids = [pupil.pk for pupil in plan.leaving]
     return Pupil.objects.filter(pk__in=leaving_ids).update(
-        is_active=False, updated_at=now
+        is_active=False, left_on=timezone.localdate(now), updated_at=now
     )

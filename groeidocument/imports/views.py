@@ -11,6 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from groeidocument.audit import services as audit
+from groeidocument.audit.models import Action
 from groeidocument.imports import pending as pending_imports
 from groeidocument.imports.columns import guess_roles
 from groeidocument.imports.forms import ColumnsForm, ConfirmForm, UploadForm
@@ -165,6 +167,11 @@ def preview(request, token):
         return _render_preview(request, pending, plan)
 
     pending_imports.finish_pending(request.session, pending.token)
+    audit.record(
+        request,
+        Action.IMPORTED,
+        pupil_count=result.created + result.updated + result.left,
+    )
     messages.success(
         request,
         _(

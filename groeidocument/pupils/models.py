@@ -71,6 +71,9 @@ class Pupil(models.Model):
         default=True,
         help_text=_("Untick this when the pupil has left the school."),
     )
+    # The day the pupil was marked as left, from which the retention period
+    # counts. save() and the class-list import set and clear it.
+    left_on = models.DateField(_("left on"), null=True, blank=True, editable=False)
     # First and last name folded by lib.text.fold, kept for accent-blind search.
     search_name = models.CharField(max_length=201, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -96,6 +99,13 @@ class Pupil(models.Model):
                 condition=models.Q(first_name__length__gt=0),
                 name="pupil_first_name_not_empty",
             ),
+            # A pupil who left has the day they left, so that no pupil escapes
+            # the retention period.
+            models.CheckConstraint(
+                condition=models.Q(is_active=True, left_on__isnull=True)
+                | models.Q(is_active=False, left_on__isnull=False),
+                name="pupil_left_on_when_left",
+            ),
         ]
 
     def __str__(self):
@@ -103,11 +113,18 @@ class Pupil(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = fold(f"{self.first_name} {self.last_name}")
+        if self.is_active:
+            self.left_on = None
+        elif self.left_on is None:
+            self.left_on = timezone.localdate()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"first_name", "last_name"} & set(
-            update_fields
-        ):
-            kwargs["update_fields"] = {*update_fields, "search_name"}
+        if update_fields is not None:
+            derived = set()
+            if {"first_name", "last_name"} & set(update_fields):
+                derived.add("search_name")
+            if "is_active" in update_fields:
+                derived.add("left_on")
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

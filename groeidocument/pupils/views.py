@@ -5,6 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from groeidocument.audit import services as audit
+from groeidocument.audit.models import Action
 from groeidocument.growth.models import Conversation
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
@@ -71,6 +73,7 @@ def pupil_add(request):
 
     if request.method == "POST" and form.is_valid():
         pupil = form.save()
+        audit.record(request, Action.ADDED_PUPIL, pupil=pupil)
         messages.success(request, _("%(name)s was added.") % {"name": pupil.full_name})
         return redirect(pupil)
 
@@ -84,9 +87,12 @@ def pupil_edit(request, pupil_uuid):
 
     if request.method == "POST" and form.is_valid():
         form.save()
+        audit.record(request, Action.EDITED_PUPIL, pupil=pupil)
         messages.success(request, _("The changes were saved."))
         return redirect(pupil)
 
+    if request.method != "POST":
+        audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
     return render(request, "pupils/pupil_form.html", {"form": form, "pupil": pupil})
 
 
@@ -101,6 +107,8 @@ def pupil_detail(request, pupil_uuid):
         .select_related("coach")
         .prefetch_related("action_points")
     )
+
+    audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
     return render(
         request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
     )

@@ -8,8 +8,8 @@ from groeidocument.exports.backup import write_backup
 class Command(BaseCommand):
     help = (
         "Write all application data (schools, users with their password hashes, "
-        "pupils, growth documents, conversations) to FILE as JSON, for a backup "
-        "or a move to another database with importdata."
+        "pupils, growth documents, conversations, audit log) to FILE as JSON, "
+        "for a backup or a move to another database with importdata."
     )
 
     def add_arguments(self, parser):

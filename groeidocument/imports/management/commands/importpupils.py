@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from groeidocument.accounts.models import School
+from groeidocument.audit.models import Action
+from groeidocument.audit.services import record_command
 from groeidocument.imports.columns import (
     FULL_NAME_ROLES,
     Role,
@@ -126,6 +128,11 @@ class Command(BaseCommand):
                 "The school's pupils changed while the list was being checked, so "
                 "nothing was saved. Run the command again."
             ) from None
+        record_command(
+            school_object,
+            Action.IMPORTED,
+            pupil_count=result.created + result.updated + result.left,
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported into {school_object.name!r}: {result.created} new, "
