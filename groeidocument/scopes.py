@@ -2,7 +2,12 @@
 
 Every view reaches pupils and growth documents through these helpers. Outside
 the user's scope an object is simply not found (404), so its existence is not
-revealed either.
+revealed either. A document the user may read but not change (shared with
+read access, or write access for managing it) answers 403, so the user learns
+why the action is refused.
+
+The rule itself lives on GrowthDocumentQuerySet: visible_to, editable_by and
+managed_by.
 """
 
 import uuid
@@ -46,6 +51,45 @@ def get_pupil_for_user(request, pupil_uuid) -> Pupil:
     return get_object_or_404(pupils_for_user(request), uuid=parse_uuid(pupil_uuid))
 
 
-def get_document_for_user(request, document_uuid) -> GrowthDocument:
+class Access:
+    """What a user may do with a growth document, from least to most."""
+
+    READ = "read"
+    WRITE = "write"
+    MANAGE = "manage"
+
+
+def document_access(membership, document) -> set[str]:
+    """Return the accesses membership's user has to a document it can read."""
+    accesses = {Access.READ}
+    documents = GrowthDocument.objects.filter(pk=document.pk)
+    if documents.editable_by(membership).exists():
+        accesses.add(Access.WRITE)
+    if documents.managed_by(membership).exists():
+        accesses.add(Access.MANAGE)
+    return accesses
+
+
+def _require(request, document, needed):
+    if needed == Access.READ:
+        return
+    if needed not in document_access(get_membership(request), document):
+        raise PermissionDenied(f"{needed} access needed")
+
+
+def get_document_for_user(request, document_uuid, needed=Access.READ):
+    """Find a document the user may read (else 404) and check needed (else 403)."""
     documents = documents_for_user(request).select_related("pupil", "coach")
-    return get_object_or_404(documents, uuid=parse_uuid(document_uuid))
+    document = get_object_or_404(documents, uuid=parse_uuid(document_uuid))
+    _require(request, document, needed)
+    return document
+
+
+def get_conversation_for_user(request, conversation_uuid, needed=Access.READ):
+    """Find a conversation of a document the user may read, and check needed."""
+    conversations = conversations_for_user(request).select_related(
+        "document__pupil__school", "document__coach", "starter"
+    )
+    conversation = get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+    _require(request, conversation.document, needed)
+    return conversation

@@ -21,6 +21,15 @@ class School(models.Model):
         default=Audience.BOTH,
         help_text=_("Which cards of the deck the pupils of this school get to see."),
     )
+    coordinators_read_notes = models.BooleanField(
+        _("care coordinators read the coaches' notes"),
+        default=False,
+        help_text=_(
+            "When ticked, care coordinators see the coach-only notes of every "
+            "conversation, on the growth document and in the report. Colleagues "
+            "a document is shared with and the pupil never see them."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

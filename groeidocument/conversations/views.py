@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -12,7 +14,9 @@ from groeidocument.accounts.models import Role
 from groeidocument.conversations import services
 from groeidocument.conversations.forms import StarterAudienceForm, StarterForm
 from groeidocument.conversations.steps import (
+    BASE_PREFIX,
     QUICK_FOLLOW_UP_WEEKS,
+    as_base,
     find_step,
     save_step,
     steps_for,
@@ -25,9 +29,11 @@ from groeidocument.growth.models import (
     ConversationStarter,
     SupportKept,
 )
+from groeidocument.growth.services import raise_version
 from groeidocument.lib.charts import ladder
 from groeidocument.scopes import (
-    conversations_for_user,
+    Access,
+    get_conversation_for_user,
     get_document_for_user,
     get_membership,
     get_pupil_for_user,
@@ -37,11 +43,13 @@ from groeidocument.scopes import (
 PUPIL_VIEW_SESSION_KEY = "pupil_view_conversations"
 
 
-def _get_conversation_for_user(request, conversation_uuid) -> Conversation:
-    conversations = conversations_for_user(request).select_related(
-        "document__pupil__school", "starter"
-    )
-    return get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+def _writes_notes(request, conversation) -> bool:
+    """Whether the user may read and write the coach's note fields.
+
+    Only the conversation's author: a colleague the document is shared with,
+    or a care coordinator, continuing the conversation sees no note field.
+    """
+    return conversation.created_by_id == request.user.id
 
 
 def _is_pupil_view(request, conversation) -> bool:
@@ -70,7 +78,7 @@ def start_for_pupil(request, pupil_uuid):
 
 @require_POST
 def start_for_document(request, document_uuid):
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, Access.WRITE)
 
     try:
         conversation = services.start_follow_up(document, request.user)
@@ -78,6 +86,26 @@ def start_for_document(request, document_uuid):
         messages.error(request, " ".join(error.messages))
         return redirect(document)
     return redirect(resume_url(conversation))
+
+
+def _field(name, saved, data, errors):
+    """Describe one input: the value shown, its base, and a conflict if any.
+
+    After an error or a conflict the user's own input is shown again. The
+    base stays the one the page had, so that a conflict stays until the user
+    resolves it.
+    """
+    conflicts = getattr(errors, "conflicts", {})
+    kept = name in errors or name in conflicts
+    return {
+        "name": name,
+        "value": data.get(name, as_base(saved)) if kept else as_base(saved),
+        "base": data.get(BASE_PREFIX + name, as_base(saved))
+        if name in conflicts
+        else as_base(saved),
+        "conflict": conflicts.get(name),
+        "error": errors.get(name),
+    }
 
 
 def _action_point_rows(conversation, step, data, errors, pupil_view):
@@ -93,31 +121,25 @@ def _action_point_rows(conversation, step, data, errors, pupil_view):
         if not pupil_view:
             asked += step.coach_questions
         for name, label in asked:
-            input_name = prefix + name
             saved = getattr(entry, name, "") if entry else ""
             questions.append(
                 {
-                    "name": input_name,
+                    **_field(prefix + name, saved, data, errors),
                     "label": label,
-                    "value": data.get(input_name, saved)
-                    if input_name in errors
-                    else saved,
                     "by_pupil": bool(entry and entry.is_pupil_written(name)),
-                    "error": errors.get(input_name),
                 }
             )
         scale_name = prefix + "scale_value"
+        scale = _field(scale_name, entry.scale_value if entry else None, data, errors)
         rows.append(
             {
                 "action_point": action_point,
                 "prefix": prefix,
                 "entry": entry,
-                "wish": data.get(prefix + "wish", action_point.wish)
-                if prefix + "wish" in errors
-                else action_point.wish,
-                "wish_error": errors.get(prefix + "wish"),
+                "wish_field": _field(prefix + "wish", action_point.wish, data, errors),
                 "scale_name": scale_name,
                 "scale_value": entry.scale_value if entry else None,
+                "scale": scale,
                 "previous": previous.get(action_point.id),
                 "can_remove": step.slug == "action_points"
                 and services.can_remove_action_point(conversation, action_point),
@@ -149,7 +171,7 @@ def _ladder(action_point, previous_entry):
 
 def _render_step(request, conversation, step, data=None, errors=None, status=200):
     data = data or {}
-    errors = errors or {}
+    errors = errors if errors is not None else {}
     pupil_view = _is_pupil_view(request, conversation)
     steps = steps_for(conversation)
     index = steps.index(step)
@@ -167,9 +189,12 @@ def _render_step(request, conversation, step, data=None, errors=None, status=200
         "pupil_view": pupil_view,
         "rows": _action_point_rows(conversation, step, data, errors, pupil_view),
         "errors": errors,
-        "note": data.get("note", conversation.coach_notes.get(step.slug, ""))
-        if "note" in errors
-        else conversation.coach_notes.get(step.slug, ""),
+        "writes_notes": _writes_notes(request, conversation),
+        "note": _field(
+            "note", conversation.coach_notes.get(step.slug, ""), data, errors
+        ),
+        "compliment": _field("compliment", conversation.compliment, data, errors),
+        "conflicts": getattr(errors, "conflicts", {}),
         "scale_range": range(0, 11),
     }
     if step.slug == "starter":
@@ -192,7 +217,7 @@ def _render_step(request, conversation, step, data=None, errors=None, status=200
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def step_view(request, conversation_uuid, step_slug):
-    conversation = _get_conversation_for_user(request, conversation_uuid)
+    conversation = get_conversation_for_user(request, conversation_uuid, Access.WRITE)
     step = find_step(conversation, step_slug)
     if step is None:
         raise Http404("unknown step")
@@ -209,7 +234,13 @@ def step_view(request, conversation_uuid, step_slug):
     # Every POST saves first: an autosave, a button, or both at once.
     pupil_view = _is_pupil_view(request, conversation)
     with transaction.atomic():
-        errors = save_step(conversation, step, request.POST, pupil_view=pupil_view)
+        errors = save_step(
+            conversation,
+            step,
+            request.POST,
+            pupil_view=pupil_view,
+            writes_notes=_writes_notes(request, conversation),
+        )
     if "finished" in errors:
         if request.htmx:
             return _render_save_status(request, conversation, step, errors)
@@ -219,7 +250,7 @@ def step_view(request, conversation_uuid, step_slug):
     if request.htmx:
         return _render_save_status(request, conversation, step, errors)
     action = request.POST.get("action", "")
-    if errors:
+    if errors or errors.conflicts:
         return _render_step(request, conversation, step, request.POST, errors, 200)
     if action.startswith("remove-"):
         action_point = conversation.document.action_points.filter(
@@ -229,6 +260,7 @@ def step_view(request, conversation_uuid, step_slug):
             conversation, action_point
         ):
             action_point.delete()
+            raise_version(conversation.document)
         return redirect(_step_url(conversation, step))
     if action.startswith("move-up-"):
         action_point = conversation.document.action_points.filter(
@@ -236,6 +268,7 @@ def step_view(request, conversation_uuid, step_slug):
         ).first()
         if action_point:
             services.move_action_point_up(action_point)
+            raise_version(conversation.document)
         return redirect(_step_url(conversation, step))
     if action == "finish":
         return _finish(request, conversation, step)
@@ -244,14 +277,29 @@ def step_view(request, conversation_uuid, step_slug):
 
 
 def _render_save_status(request, conversation, step, errors):
+    conflicts = getattr(errors, "conflicts", {})
     response = render(
         request,
         "conversations/_save_status.html",
-        {"errors": errors, "saved_at": timezone.localtime()},
+        {
+            "errors": errors,
+            "conflicts": [
+                {"name": name, "conflict": other} for name, other in conflicts.items()
+            ],
+            "saved_at": timezone.localtime(),
+        },
     )
     # htmx swaps only successful responses, so a rejected input returns 200
-    # too, and this header tells the page script what happened.
-    response.headers["X-Save-State"] = "rejected" if errors else "saved"
+    # too, and these headers tell the page script what happened. The script
+    # moves the base of every input it sent, except these, to what it sent.
+    if errors:
+        state = "rejected"
+    elif conflicts:
+        state = "conflict"
+    else:
+        state = "saved"
+    response.headers["X-Save-State"] = state
+    response.headers["X-Save-Kept"] = json.dumps(sorted(set(errors) | set(conflicts)))
     return response
 
 
@@ -274,7 +322,7 @@ def _forget_pupil_view(request, conversation):
 @require_POST
 def switch_view(request, conversation_uuid):
     """Switch between the coach view and the pupil view of one conversation."""
-    conversation = _get_conversation_for_user(request, conversation_uuid)
+    conversation = get_conversation_for_user(request, conversation_uuid, Access.WRITE)
     step = find_step(conversation, request.POST.get("step", ""))
     step = step or steps_for(conversation)[0]
 
@@ -354,8 +402,17 @@ def starter_edit(request, starter_uuid):
 
 @require_POST
 def discard(request, conversation_uuid):
-    """Throw an unfinished conversation away, for one started by mistake."""
-    conversation = _get_conversation_for_user(request, conversation_uuid)
+    """Throw an unfinished conversation away, for one started by mistake.
+
+    Write access is enough for a follow-up. Throwing away the conversation of
+    a document with nothing finished deletes the document, so that needs the
+    access of its holder.
+    """
+    conversation = get_conversation_for_user(request, conversation_uuid, Access.WRITE)
+    if not conversation.document.conversations.complete().exists():
+        conversation = get_conversation_for_user(
+            request, conversation_uuid, Access.MANAGE
+        )
     if not conversation.is_draft:
         messages.error(request, _("A finished conversation cannot be thrown away."))
         return redirect(conversation.document)
