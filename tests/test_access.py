@@ -12,12 +12,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from groeidocument.growth.calendar import feed_for
 from groeidocument.imports.pending import PendingImport
 from groeidocument.imports.reader import SourceRow, Table
+from tests.conftest import make_user
 
 PERSONAS = [
     "anonymous",
     "homeless",
     "coach",
     "colleague",
+    "reader",
+    "writer",
     "coordinator",
     "school_admin",
     "outsider",
@@ -32,14 +35,17 @@ DOCUMENT_PAGE = {
     "colleague": 404,
     "school_admin": 404,
 }
+# Changing the document's conversations: shared with read access is not enough.
+WRITE_PAGE = {**DOCUMENT_PAGE, "reader": 403}
 
 # A colleague sees the class but none of its documents: back to the pupil list.
 CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
 # Exports answer access requests and hand data over: the school's task, so
 # care coordinators and school administrators only. The outsider coordinates
 # another school and exports that school.
-EXPORT_PAGE = {**SCHOOL_PAGE, "coach": 403, "colleague": 403}
-PUPIL_EXPORT = {**PUPIL_PAGE, "coach": 403, "colleague": 403}
+COACHES = ["coach", "colleague", "reader", "writer"]
+EXPORT_PAGE = {**SCHOOL_PAGE, **{persona: 403 for persona in COACHES}}
+PUPIL_EXPORT = {**PUPIL_PAGE, **{persona: 403 for persona in COACHES}}
 
 POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
 
@@ -56,7 +62,7 @@ POLICY = {
     "pupils:class_pdf": ("class", CLASS_PDF),
     "growth:create": (None, SCHOOL_PAGE),
     "growth:detail": ("document", DOCUMENT_PAGE),
-    "growth:edit": ("document", DOCUMENT_PAGE),
+    "growth:edit": ("document", WRITE_PAGE),
     "growth:print": ("document", DOCUMENT_PAGE),
     "growth:pdf": ("document", DOCUMENT_PAGE),
     "growth:report_pdf": ("document", DOCUMENT_PAGE),
@@ -64,12 +70,14 @@ POLICY = {
     "conversations:start_for_document": ("document", POST_ONLY),
     "conversations:switch_view": ("conversation", POST_ONLY),
     "conversations:discard": ("conversation", POST_ONLY),
-    "conversations:step": ("conversation_step", DOCUMENT_PAGE),
+    "conversations:step": ("conversation_step", WRITE_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
     "growth:close": ("document", POST_ONLY),
     "growth:reopen": ("document", POST_ONLY),
     "growth:hand_over": ("document", POST_ONLY),
+    "growth:share": ("document", POST_ONLY),
+    "growth:unshare": ("share", POST_ONLY),
     "calendar_settings": (None, {**OPEN, "anonymous": "login"}),
     # The secret token is the key: whoever has the link gets the feed.
     "calendar_feed": ("calendar_token", OPEN),
@@ -131,6 +139,8 @@ def test_every_route_is_in_policy():
 
 
 def route_url(route, argument, document, draft):
+    if argument == "share":
+        return reverse(route, args=[document.uuid, third_share(document).uuid])
     arguments = {
         None: [],
         "pupil": [document.pupil.uuid],
@@ -143,6 +153,40 @@ def route_url(route, argument, document, draft):
         "import": [IMPORT_TOKEN],
     }[argument]
     return reverse(route, args=arguments)
+
+
+def third_share(document):
+    """Share document with a coach who is none of the personas, to withdraw it."""
+    from groeidocument.growth.models import DocumentShare
+
+    helper = make_user("helper", document.pupil.school)
+    return DocumentShare.objects.create(
+        document=document, user=helper, access="read", shared_by=document.coach
+    )
+
+
+@pytest.fixture
+def reader(document):
+    """A coach of the school with whom the document is shared to read."""
+    from groeidocument.growth.models import DocumentShare
+
+    user = make_user("reader", document.pupil.school)
+    DocumentShare.objects.create(
+        document=document, user=user, access="read", shared_by=document.coach
+    )
+    return user
+
+
+@pytest.fixture
+def writer(document):
+    """A coach of the school with whom the document is shared to write."""
+    from groeidocument.growth.models import DocumentShare
+
+    user = make_user("writer", document.pupil.school)
+    DocumentShare.objects.create(
+        document=document, user=user, access="write", shared_by=document.coach
+    )
+    return user
 
 
 @pytest.fixture
@@ -181,6 +225,8 @@ def test_malformed_and_unknown_ids_are_not_found(route, client, coordinator):
     client.force_login(coordinator)
     zero = "00000000-0000-0000-0000-000000000000"
     arguments = [zero, "scaling"] if route == "conversations:step" else [zero]
+    if POLICY[route][0] == "share":
+        arguments = [zero, zero]
     if route == "calendar_feed":
         arguments = ["not-a-known-token"]
     url = reverse(route, args=arguments)
@@ -190,6 +236,23 @@ def test_malformed_and_unknown_ids_are_not_found(route, client, coordinator):
     assert method(url.replace("00000000-0000", "12345")).status_code == 404
 
 
+# Holding coach, care coordinator and write access change conversations.
+WRITES = {
+    **DOCUMENT_PAGE,
+    "coach": 302,
+    "coordinator": 302,
+    "writer": 302,
+    "reader": 403,
+}
+# Closing, reopening, handing over and sharing: holder and care coordinator.
+MANAGES = {
+    **DOCUMENT_PAGE,
+    "coach": 302,
+    "coordinator": 302,
+    "writer": 403,
+    "reader": 403,
+}
+
 # Expected status of a POST per persona, for the routes that change data.
 POST_POLICY = {
     "conversations:start_for_pupil": (
@@ -198,38 +261,28 @@ POST_POLICY = {
             **PUPIL_PAGE,
             "coach": 302,
             "colleague": 302,
+            "reader": 302,
+            "writer": 302,
             "coordinator": 302,
             "school_admin": 302,
         },
     ),
-    "conversations:start_for_document": (
-        "document",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "conversations:switch_view": (
-        "conversation",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "conversations:discard": (
-        "conversation",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "conversations:step": (
-        "conversation_step",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "pupils:add": (None, {**SCHOOL_PAGE, "coach": 200, "colleague": 200}),
+    "conversations:start_for_document": ("document", WRITES),
+    "conversations:switch_view": ("conversation", WRITES),
+    # The draft is a follow-up, so throwing it away keeps the document.
+    "conversations:discard": ("conversation", WRITES),
+    "conversations:step": ("conversation_step", WRITES),
+    "pupils:add": (None, SCHOOL_PAGE),
     "pupils:edit": ("pupil", PUPIL_PAGE),
     "growth:create": (None, SCHOOL_PAGE),
-    "growth:edit": ("document", DOCUMENT_PAGE),
+    "growth:edit": ("document", WRITE_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
-    "growth:close": ("document", {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302}),
-    "growth:reopen": ("document", {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302}),
-    "growth:hand_over": (
-        "document",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
+    "growth:close": ("document", MANAGES),
+    "growth:reopen": ("document", MANAGES),
+    "growth:hand_over": ("document", MANAGES),
+    "growth:share": ("document", MANAGES),
+    "growth:unshare": ("share", MANAGES),
     "calendar_settings": (None, {**{p: 302 for p in PERSONAS}, "anonymous": "login"}),
     # Without a file or choices, the import forms show their errors again.
     "imports:upload": (None, SCHOOL_PAGE),
@@ -241,6 +294,8 @@ POST_POLICY = {
             **SCHOOL_PAGE,
             "coach": 302,
             "colleague": 302,
+            "reader": 302,
+            "writer": 302,
             "coordinator": 302,
             "school_admin": 302,
             "outsider": 302,

@@ -12,7 +12,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from groeidocument.accounts.models import Role
 from groeidocument.conversations import services
-from groeidocument.conversations.forms import StarterAudienceForm, StarterForm
+from groeidocument.conversations.forms import (
+    NotesSettingForm,
+    StarterAudienceForm,
+    StarterForm,
+)
 from groeidocument.conversations.steps import (
     BASE_PREFIX,
     QUICK_FOLLOW_UP_WEEKS,
@@ -348,8 +352,18 @@ def starter_list(request):
     )
     form = StarterForm(prefix="new")
     audience_form = StarterAudienceForm(instance=school, prefix="audience")
+    notes_form = NotesSettingForm(instance=school, prefix="notes")
 
-    if request.method == "POST" and "audience-starter_audience" in request.POST:
+    # An unticked checkbox sends nothing, so the form sends a marker too.
+    if request.method == "POST" and "notes-shown" in request.POST:
+        if not _can_change_school_settings(membership):
+            raise PermissionDenied("only coordinators and administrators")
+        notes_form = NotesSettingForm(request.POST, instance=school, prefix="notes")
+        if notes_form.is_valid():
+            notes_form.save()
+            messages.success(request, _("The setting was saved."))
+            return redirect("conversations:starters")
+    elif request.method == "POST" and "audience-starter_audience" in request.POST:
         if not _can_change_school_settings(membership):
             raise PermissionDenied("only coordinators and administrators")
         audience_form = StarterAudienceForm(
@@ -375,6 +389,7 @@ def starter_list(request):
             "starters": starters,
             "form": form,
             "audience_form": audience_form,
+            "notes_form": notes_form,
             "can_change_audience": _can_change_school_settings(membership),
             "active_count": sum(starter.is_active for starter in starters),
             "retired_count": sum(not starter.is_active for starter in starters),

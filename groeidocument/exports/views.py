@@ -61,7 +61,7 @@ def pupil_export(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
     membership = _get_exporting_membership(request)
 
-    export = build_pupil_export(pupil)
+    export = build_pupil_export(pupil, membership)
     content = json.dumps(export, ensure_ascii=False, indent=2)
     logger.info("user %s exported the data of pupil %s", membership.user_id, pupil.uuid)
 
