@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -446,12 +448,14 @@ def document_hand_over(request, document_uuid):
 def document_share(request, document_uuid):
     """Share the document with a colleague, or change the access of a share."""
     document = get_document_for_user(request, document_uuid, Access.MANAGE)
-    raw_colleague = request.POST.get("colleague", "")
-    colleague = (
-        colleagues_for_sharing(document).filter(uuid=parse_uuid(raw_colleague)).first()
-        if raw_colleague
-        else None
-    )
+    # Only a colleague from the list: an id that is malformed, unknown, of
+    # another school or of an inactive user finds nobody.
+    try:
+        colleague_uuid = uuid.UUID(request.POST.get("colleague", ""))
+    except ValueError:
+        colleague = None
+    else:
+        colleague = colleagues_for_sharing(document).filter(uuid=colleague_uuid).first()
     access = request.POST.get("access", "")
 
     if colleague is None:
@@ -461,11 +465,11 @@ def document_share(request, document_uuid):
         messages.error(request, _("Choose read or write access."))
         return redirect(document)
     share_document(document, user=request.user, colleague=colleague, access=access)
-    messages.success(
-        request,
-        _("%(name)s can now %(access)s this growth document.")
-        % {"name": colleague, "access": ShareAccess(access).label},
-    )
+    if access == ShareAccess.WRITE:
+        message = _("%(name)s can now read and change this growth document.")
+    else:
+        message = _("%(name)s can now read this growth document.")
+    messages.success(request, message % {"name": colleague})
     return redirect(document)
 
 
