@@ -185,6 +185,35 @@
     htmx.trigger(form, "retry-save");
   }
 
+  // A conflict box that shows the same other text stays as it is, and one
+  // the user already resolved to that text stays away. Otherwise the save
+  // that leaving the field starts could replace the box between the press
+  // and the release of a button in it, and the click would be lost.
+  form.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const slot = event.detail.target;
+    if (!slot.classList.contains("conflict-slot")) {
+      return;
+    }
+    const incoming = event.detail.fragment.querySelector("[data-keep-mine]");
+    if (!incoming) {
+      return;
+    }
+    const shown = slot.querySelector("[data-keep-mine]");
+    const base = baseInput(incoming.dataset.keepMine);
+    const other = incoming.dataset.other || "";
+    if ((shown && (shown.dataset.other || "") === other) || (base && base.value === other)) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
+  // Pressing a choice keeps the focus in the field: leaving the field would
+  // start a save that moves the page under the pointer before the release.
+  form.addEventListener("mousedown", (event) => {
+    if (event.target.closest("[data-keep-mine], [data-take-other]")) {
+      event.preventDefault();
+    }
+  });
+
   form.addEventListener("click", (event) => {
     const keep = event.target.closest("[data-keep-mine]");
     const take = event.target.closest("[data-take-other]");
