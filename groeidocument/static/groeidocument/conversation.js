@@ -6,7 +6,7 @@
 //
 // Each input travels with a hidden "base:<name>" input: the value this page
 // last loaded or saved for it. When someone else changed the stored value
-// meanwhile, the server keeps it, answers with a conflict box beside the
+// meanwhile, the server keeps it, returns a conflict box beside the
 // input, and the user chooses which text stays. Their own text stays in the
 // input and in localStorage until then.
 (() => {
