@@ -26,8 +26,9 @@ class School(models.Model):
         default=False,
         help_text=_(
             "When ticked, care coordinators see the coach-only notes of every "
-            "conversation, on the growth document and in the report. Colleagues "
-            "a document is shared with and the pupil never see them."
+            "conversation, on the growth document, in the report and in the pupil "
+            "export. Colleagues a document is shared with and the pupil never see "
+            "them."
         ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
             name="coordinators_read_notes",
             field=models.BooleanField(
                 default=False,
-                help_text="When ticked, care coordinators see the coach-only notes of every conversation, on the growth document and in the report. Colleagues a document is shared with and the pupil never see them.",
+                help_text="When ticked, care coordinators see the coach-only notes of every conversation, on the growth document, in the report and in the pupil export. Colleagues a document is shared with and the pupil never see them.",
                 verbose_name="care coordinators read the coaches' notes",
             ),
         ),
