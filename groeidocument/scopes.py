@@ -15,6 +15,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from groeidocument.accounts.models import Membership
 from groeidocument.growth.models import Conversation, GrowthDocument
@@ -73,8 +74,21 @@ def document_access(membership, document) -> set[str]:
 def _require(request, document, needed):
     if needed == Access.READ:
         return
-    if needed not in document_access(get_membership(request), document):
-        raise PermissionDenied(f"{needed} access needed")
+    if needed in document_access(get_membership(request), document):
+        return
+    # The 403 page shows this reason, with a link back to the document.
+    request.access_denied_document = document
+    if needed == Access.WRITE:
+        request.access_denied_reason = _(
+            "This growth document is shared with you to read. Only its coach, "
+            "colleagues with write access and care coordinators can change it."
+        )
+    else:
+        request.access_denied_reason = _(
+            "Only the coach who holds this growth document and the care "
+            "coordinators can close, reopen, hand over or share it."
+        )
+    raise PermissionDenied(f"{needed} access needed")
 
 
 def get_document_for_user(request, document_uuid, needed=Access.READ):

@@ -126,3 +126,27 @@ def test_notes_setting_on_settings_page(
     page.screenshot(path=tmp_path / "settings-notes.png", full_page=True)
     school.refresh_from_db()
     assert school.coordinators_read_notes is True
+
+
+def test_reader_sees_shared_document(
+    browser, browser_context_args, live_server, school, coach, document, tmp_path
+):
+    reader = make_user("reader", school)
+    share_document(document, user=coach, colleague=reader, access="read")
+    page = signed_in(browser, browser_context_args, live_server, "reader")
+
+    page.goto(live_server.url + document.pupil.get_absolute_url())
+    expect(page.get_by_text("gedeeld met jou om te lezen")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "pupil-shared-read.png", full_page=True)
+
+    page.get_by_role("link", name="Gestart op 16 november 2026").click()
+    expect(page.get_by_role("link", name="Afdrukken")).to_be_visible()
+    expect(page.get_by_role("link", name="Wijzigen")).to_have_count(0)
+    expect(page.get_by_role("button", name="Opvolggesprek starten")).to_have_count(0)
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "document-shared-read.png", full_page=True)
+
+    page.goto(live_server.url + reverse("growth:edit", args=[document.uuid]))
+    expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
+    page.screenshot(path=tmp_path / "edit-refused.png", full_page=True)

@@ -219,7 +219,21 @@ def test_reader_gets_dutch_refusal_on_edit(login, reader, document):
     response = login(reader).get(reverse("growth:edit", args=[document.uuid]))
 
     assert response.status_code == 403
-    assert "Geen toegang" in response.content.decode()
+    content = response.content.decode()
+    assert "Geen toegang" in content
+    assert "Dit groeidocument is met jou gedeeld om te lezen." in content
+    assert f'href="{document.get_absolute_url()}"' in content
+
+
+def test_writer_gets_reason_on_close(login, writer, document):
+    response = login(writer).post(
+        reverse("growth:close", args=[document.uuid]), {"reason": "goal_reached"}
+    )
+
+    assert response.status_code == 403
+    assert "Alleen de begeleider die dit groeidocument in handen heeft" in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.parametrize(
