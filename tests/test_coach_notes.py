@@ -79,7 +79,9 @@ def test_coordinator_reads_notes_only_when_allowed(login, coordinator, school, n
     detail = page(client, noted)
     assert NOTE in detail
     assert "door Owner" in detail
-    assert NOTE in report(client, noted)
+    coordinator_report = report(client, noted)
+    assert NOTE in coordinator_report
+    assert "Notities van de begeleider (door Owner)" in coordinator_report
 
 
 def test_pupil_copy_never_has_notes(login, coach, school, noted):
