@@ -431,3 +431,23 @@ def test_edit_form_conflicts_after_conversation_mode_save(login, coach, document
     content = response.content.decode()
     assert "Iemand anders heeft dit groeidocument opgeslagen" in content
     assert "Mijn doel</textarea>" in content
+
+
+def test_finishing_keeps_raising_version(login, coach, document):
+    from groeidocument.conversations.services import finish_conversation
+
+    draft = start_follow_up(document, coach)
+    action_point = document.action_points.get()
+    client = login(coach)
+    url = reverse("conversations:step", args=[draft.uuid, "scaling"])
+    client.post(
+        url, {f"ap-{action_point.uuid}-scale_value": "6"}, HTTP_HX_REQUEST="true"
+    )
+    document.refresh_from_db()
+    after_autosave = document.version
+
+    # The draft's document instance was loaded before the autosave.
+    finish_conversation(draft)
+
+    document.refresh_from_db()
+    assert document.version == after_autosave + 1
