@@ -3,7 +3,7 @@
 Every view reaches pupils and growth documents through these helpers. Outside
 the user's scope an object is simply not found (404), so its existence is not
 revealed either. A document the user may read but not change (shared with
-read access, or write access for managing it) answers 403, so the user learns
+read access, or write access for managing it) returns 403, so the user learns
 why the action is refused.
 
 The rule itself lives on GrowthDocumentQuerySet: visible_to, editable_by and
@@ -53,7 +53,7 @@ def get_pupil_for_user(request, pupil_uuid) -> Pupil:
 
 
 class Access:
-    """What a user may do with a growth document, from least to most."""
+    """Levels of access to a growth document, from least to most."""
 
     READ = "read"
     WRITE = "write"
