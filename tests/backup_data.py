@@ -22,6 +22,7 @@ from groeidocument.growth.services import (
     create_growth_document,
     hand_over_document,
     reopen_document,
+    share_document,
 )
 from groeidocument.pupils.models import Pupil
 
@@ -125,3 +126,4 @@ def create_varied_data():
     close_document(document, user=coach, reason="goal_reached")
     reopen_document(document, user=colleague)
     hand_over_document(document, user=colleague, to_coach=colleague)
+    share_document(document, user=colleague, colleague=coach, access="write")

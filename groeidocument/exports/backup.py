@@ -42,6 +42,7 @@ BACKUP_MODELS = [
     "growth.Conversation",
     "growth.ConversationEntry",
     "growth.DocumentEvent",
+    "growth.DocumentShare",
 ]
 # Apps whose migrations shape the backed-up tables.
 MIGRATED_APPS = ["auth", "accounts", "pupils", "growth"]
