@@ -2,7 +2,12 @@
 
 Every view reaches pupils and growth documents through these helpers. Outside
 the user's scope an object is simply not found (404), so its existence is not
-revealed either.
+revealed either. A document the user may read but not change (shared with
+read access, or write access for managing it) returns 403, so the user learns
+why the action is refused.
+
+The rule itself lives on GrowthDocumentQuerySet: visible_to, editable_by and
+managed_by.
 """
 
 import uuid
@@ -10,6 +15,7 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from groeidocument.accounts.models import Membership
 from groeidocument.growth.models import Conversation, GrowthDocument
@@ -46,6 +52,58 @@ def get_pupil_for_user(request, pupil_uuid) -> Pupil:
     return get_object_or_404(pupils_for_user(request), uuid=parse_uuid(pupil_uuid))
 
 
-def get_document_for_user(request, document_uuid) -> GrowthDocument:
+class Access:
+    """Levels of access to a growth document, from least to most."""
+
+    READ = "read"
+    WRITE = "write"
+    MANAGE = "manage"
+
+
+def document_access(membership, document) -> set[str]:
+    """Return the accesses membership's user has to a document it can read."""
+    accesses = {Access.READ}
+    documents = GrowthDocument.objects.filter(pk=document.pk)
+    if documents.editable_by(membership).exists():
+        accesses.add(Access.WRITE)
+    if documents.managed_by(membership).exists():
+        accesses.add(Access.MANAGE)
+    return accesses
+
+
+def _require(request, document, needed):
+    if needed == Access.READ:
+        return
+    if needed in document_access(get_membership(request), document):
+        return
+    # The 403 page shows this reason, with a link back to the document.
+    request.access_denied_document = document
+    if needed == Access.WRITE:
+        request.access_denied_reason = _(
+            "This growth document is shared with you to read. Only its coach, "
+            "colleagues with write access and care coordinators can change it."
+        )
+    else:
+        request.access_denied_reason = _(
+            "Only the coach who holds this growth document and the care "
+            "coordinators can close, reopen, hand over or share it."
+        )
+    raise PermissionDenied(f"{needed} access needed")
+
+
+def get_document_for_user(request, document_uuid, needed=Access.READ):
+    """Find a document the user may read (else 404) and check needed (else 403)."""
     documents = documents_for_user(request).select_related("pupil", "coach")
-    return get_object_or_404(documents, uuid=parse_uuid(document_uuid))
+    document = get_object_or_404(documents, uuid=parse_uuid(document_uuid))
+    _require(request, document, needed)
+    return document
+
+
+def get_conversation_for_user(request, conversation_uuid, needed=Access.READ):
+    """Find a conversation of a document the user may read, and check needed."""
+    conversations = conversations_for_user(request).select_related(
+        "document__pupil__school", "document__coach", "starter"
+    )
+    conversation = get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+    _require(request, conversation.document, needed)
+    return conversation

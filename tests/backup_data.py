@@ -24,6 +24,7 @@ from groeidocument.growth.services import (
     create_growth_document,
     hand_over_document,
     reopen_document,
+    share_document,
 )
 from groeidocument.pupils.models import Pupil
 
@@ -154,3 +155,4 @@ def create_varied_data():
         action=Action.ERASED,
         pupil_uuid=uuid.UUID("0b9e6c1a-2f4d-4e8b-9a7c-5d3e1f2a4b6c"),
     )
+    share_document(document, user=colleague, colleague=coach, access="write")

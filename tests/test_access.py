@@ -13,12 +13,15 @@ from groeidocument.accounts.models import Invitation
 from groeidocument.growth.calendar import feed_for
 from groeidocument.imports.pending import PendingImport
 from groeidocument.imports.reader import SourceRow, Table
+from tests.conftest import make_user
 
 PERSONAS = [
     "anonymous",
     "homeless",
     "coach",
     "colleague",
+    "reader",
+    "writer",
     "coordinator",
     "school_admin",
     "outsider",
@@ -33,14 +36,17 @@ DOCUMENT_PAGE = {
     "colleague": 404,
     "school_admin": 404,
 }
+# Changing the document's conversations: shared with read access is not enough.
+WRITE_PAGE = {**DOCUMENT_PAGE, "reader": 403}
 
 # A colleague sees the class but none of its documents: back to the pupil list.
 CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
 # Exports answer access requests and hand data over: the school's task, so
 # care coordinators and school administrators only. The outsider coordinates
 # another school and exports that school.
-EXPORT_PAGE = {**SCHOOL_PAGE, "coach": 403, "colleague": 403}
-PUPIL_EXPORT = {**PUPIL_PAGE, "coach": 403, "colleague": 403}
+COACHES = ["coach", "colleague", "reader", "writer"]
+EXPORT_PAGE = {**SCHOOL_PAGE, **{persona: 403 for persona in COACHES}}
+PUPIL_EXPORT = {**PUPIL_PAGE, **{persona: 403 for persona in COACHES}}
 # The audit log and erasure are the school's duties as data controller, with
 # the same people as exports. A coach does not see who else opened a pupil.
 AUDIT_SCHOOL_PAGE = EXPORT_PAGE
@@ -52,20 +58,11 @@ POST_ONLY = {**{p: 405 for p in PERSONAS}, "anonymous": "login"}
 LOGIN_CODE = {p: "login" for p in PERSONAS}
 # Every user may set up two-factor login for their own account.
 OWN_ACCOUNT = {**OPEN, "anonymous": "login"}
-SCHOOL_ADMIN_PAGE = {
-    **SCHOOL_PAGE,
-    "coach": 403,
-    "colleague": 403,
-    "coordinator": 403,
-    "outsider": 403,
-}
-
 # School administration is for the school administrator of the current school
 # only; the outsider is a care coordinator elsewhere, so 403 as well.
-ADMIN_PAGE = {
+SCHOOL_ADMIN_PAGE = {
     **SCHOOL_PAGE,
-    "coach": 403,
-    "colleague": 403,
+    **{persona: 403 for persona in COACHES},
     "coordinator": 403,
     "outsider": 403,
 }
@@ -86,7 +83,7 @@ POLICY = {
     "pupils:class_pdf": ("class", CLASS_PDF),
     "growth:create": (None, SCHOOL_PAGE),
     "growth:detail": ("document", DOCUMENT_PAGE),
-    "growth:edit": ("document", DOCUMENT_PAGE),
+    "growth:edit": ("document", WRITE_PAGE),
     "growth:print": ("document", DOCUMENT_PAGE),
     "growth:pdf": ("document", DOCUMENT_PAGE),
     "growth:report_pdf": ("document", DOCUMENT_PAGE),
@@ -94,12 +91,14 @@ POLICY = {
     "conversations:start_for_document": ("document", POST_ONLY),
     "conversations:switch_view": ("conversation", POST_ONLY),
     "conversations:discard": ("conversation", POST_ONLY),
-    "conversations:step": ("conversation_step", DOCUMENT_PAGE),
+    "conversations:step": ("conversation_step", WRITE_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
     "growth:close": ("document", POST_ONLY),
     "growth:reopen": ("document", POST_ONLY),
     "growth:hand_over": ("document", POST_ONLY),
+    "growth:share": ("document", POST_ONLY),
+    "growth:unshare": ("share", POST_ONLY),
     "calendar_settings": (None, {**OPEN, "anonymous": "login"}),
     # The secret token is the key: whoever has the link gets the feed.
     "calendar_feed": ("calendar_token", OPEN),
@@ -111,14 +110,14 @@ POLICY = {
     "exports:school_csv": (None, EXPORT_PAGE),
     "exports:school_xlsx": (None, EXPORT_PAGE),
     "exports:pupil": ("pupil", PUPIL_EXPORT),
-    "accounts:users": (None, ADMIN_PAGE),
-    "accounts:invite": (None, ADMIN_PAGE),
-    "accounts:member": ("member", ADMIN_PAGE),
+    "accounts:users": (None, SCHOOL_ADMIN_PAGE),
+    "accounts:invite": (None, SCHOOL_ADMIN_PAGE),
+    "accounts:member": ("member", SCHOOL_ADMIN_PAGE),
     "accounts:member_deactivate": ("member", POST_ONLY),
     "accounts:member_reactivate": ("member", POST_ONLY),
     "accounts:invitation_withdraw": ("invitation", POST_ONLY),
-    "accounts:classes": (None, ADMIN_PAGE),
-    "accounts:class_rename": ("class_group", ADMIN_PAGE),
+    "accounts:classes": (None, SCHOOL_ADMIN_PAGE),
+    "accounts:class_rename": ("class_group", SCHOOL_ADMIN_PAGE),
     "accounts:choose_school": (None, POST_ONLY),
     # The secret token is the key: the invitee has no account yet, or signs
     # in with the one they have on this page.
@@ -177,6 +176,8 @@ def test_every_route_is_in_policy():
 
 
 def route_url(route, argument, document, draft):
+    if argument == "share":
+        return reverse(route, args=[document.uuid, third_share(document).uuid])
     arguments = {
         None: [],
         "pupil": [document.pupil.uuid],
@@ -204,6 +205,40 @@ def _invitation(document):
     return Invitation.create(
         school=document.pupil.school, first_name="Nieuwe", role="coach"
     )
+
+
+def third_share(document):
+    """Share document with a coach who is none of the personas, to withdraw it."""
+    from groeidocument.growth.models import DocumentShare
+
+    helper = make_user("helper", document.pupil.school)
+    return DocumentShare.objects.create(
+        document=document, user=helper, access="read", shared_by=document.coach
+    )
+
+
+@pytest.fixture
+def reader(document):
+    """A coach of the school with whom the document is shared to read."""
+    from groeidocument.growth.models import DocumentShare
+
+    user = make_user("reader", document.pupil.school)
+    DocumentShare.objects.create(
+        document=document, user=user, access="read", shared_by=document.coach
+    )
+    return user
+
+
+@pytest.fixture
+def writer(document):
+    """A coach of the school with whom the document is shared to write."""
+    from groeidocument.growth.models import DocumentShare
+
+    user = make_user("writer", document.pupil.school)
+    DocumentShare.objects.create(
+        document=document, user=user, access="write", shared_by=document.coach
+    )
+    return user
 
 
 @pytest.fixture
@@ -246,6 +281,8 @@ def test_malformed_and_unknown_ids_are_not_found(
     client.force_login(school_admin if administration else coordinator)
     zero = "00000000-0000-0000-0000-000000000000"
     arguments = [zero, "scaling"] if route == "conversations:step" else [zero]
+    if POLICY[route][0] == "share":
+        arguments = [zero, zero]
     if route == "calendar_feed":
         arguments = ["not-a-known-token"]
     if route == "accounts:class_rename":
@@ -257,6 +294,23 @@ def test_malformed_and_unknown_ids_are_not_found(
     assert method(url.replace("00000000-0000", "12345")).status_code == 404
 
 
+# Holding coach, care coordinator and write access change conversations.
+WRITES = {
+    **DOCUMENT_PAGE,
+    "coach": 302,
+    "coordinator": 302,
+    "writer": 302,
+    "reader": 403,
+}
+# Closing, reopening, handing over and sharing: holder and care coordinator.
+MANAGES = {
+    **DOCUMENT_PAGE,
+    "coach": 302,
+    "coordinator": 302,
+    "writer": 403,
+    "reader": 403,
+}
+
 # Expected status of a POST per persona, for the routes that change data.
 POST_POLICY = {
     "conversations:start_for_pupil": (
@@ -265,38 +319,28 @@ POST_POLICY = {
             **PUPIL_PAGE,
             "coach": 302,
             "colleague": 302,
+            "reader": 302,
+            "writer": 302,
             "coordinator": 302,
             "school_admin": 302,
         },
     ),
-    "conversations:start_for_document": (
-        "document",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "conversations:switch_view": (
-        "conversation",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "conversations:discard": (
-        "conversation",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "conversations:step": (
-        "conversation_step",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
-    "pupils:add": (None, {**SCHOOL_PAGE, "coach": 200, "colleague": 200}),
+    "conversations:start_for_document": ("document", WRITES),
+    "conversations:switch_view": ("conversation", WRITES),
+    # The draft is a follow-up, so throwing it away keeps the document.
+    "conversations:discard": ("conversation", WRITES),
+    "conversations:step": ("conversation_step", WRITES),
+    "pupils:add": (None, SCHOOL_PAGE),
     "pupils:edit": ("pupil", PUPIL_PAGE),
     "growth:create": (None, SCHOOL_PAGE),
-    "growth:edit": ("document", DOCUMENT_PAGE),
+    "growth:edit": ("document", WRITE_PAGE),
     "conversations:starters": (None, SCHOOL_PAGE),
     "conversations:starter_edit": ("starter", PUPIL_PAGE),
-    "growth:close": ("document", {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302}),
-    "growth:reopen": ("document", {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302}),
-    "growth:hand_over": (
-        "document",
-        {**DOCUMENT_PAGE, "coach": 302, "coordinator": 302},
-    ),
+    "growth:close": ("document", MANAGES),
+    "growth:reopen": ("document", MANAGES),
+    "growth:hand_over": ("document", MANAGES),
+    "growth:share": ("document", MANAGES),
+    "growth:unshare": ("share", MANAGES),
     "calendar_settings": (None, {**{p: 302 for p in PERSONAS}, "anonymous": "login"}),
     "login_code": (None, LOGIN_CODE),
     # An empty code shows the form again with its error.
@@ -310,15 +354,21 @@ POST_POLICY = {
     "imports:columns": ("import", SCHOOL_PAGE),
     "imports:preview": ("import", SCHOOL_PAGE),
     # Without fields, the role and rename forms show their errors again.
-    "accounts:invite": (None, ADMIN_PAGE),
-    "accounts:member": ("member", ADMIN_PAGE),
-    "accounts:member_deactivate": ("member", {**ADMIN_PAGE, "school_admin": 302}),
-    "accounts:member_reactivate": ("member", {**ADMIN_PAGE, "school_admin": 302}),
+    "accounts:invite": (None, SCHOOL_ADMIN_PAGE),
+    "accounts:member": ("member", SCHOOL_ADMIN_PAGE),
+    "accounts:member_deactivate": (
+        "member",
+        {**SCHOOL_ADMIN_PAGE, "school_admin": 302},
+    ),
+    "accounts:member_reactivate": (
+        "member",
+        {**SCHOOL_ADMIN_PAGE, "school_admin": 302},
+    ),
     "accounts:invitation_withdraw": (
         "invitation",
-        {**ADMIN_PAGE, "school_admin": 302},
+        {**SCHOOL_ADMIN_PAGE, "school_admin": 302},
     ),
-    "accounts:class_rename": ("class_group", ADMIN_PAGE),
+    "accounts:class_rename": ("class_group", SCHOOL_ADMIN_PAGE),
     # Without a school chosen, back to the overview with a message.
     "accounts:choose_school": (
         None,
@@ -332,6 +382,8 @@ POST_POLICY = {
             **SCHOOL_PAGE,
             "coach": 302,
             "colleague": 302,
+            "reader": 302,
+            "writer": 302,
             "coordinator": 302,
             "school_admin": 302,
             "outsider": 302,

@@ -312,7 +312,13 @@ def test_late_autosave_does_not_reopen_finished(client, coach, first):
 
     from groeidocument.conversations.steps import FIRST_STEPS, save_step
 
-    errors = save_step(stale, FIRST_STEPS[-1], {"compliment": "Laat"}, pupil_view=False)
+    errors = save_step(
+        stale,
+        FIRST_STEPS[-1],
+        {"compliment": "Laat"},
+        pupil_view=False,
+        writes_notes=True,
+    )
 
     first.refresh_from_db()
     assert "finished" in errors

@@ -132,6 +132,11 @@ def test_pupil_page_hides_export_from_coach(login, coach, pupil):
 
 
 def test_pupil_export_holds_everything(login, coordinator, coach, document):
+    # The school lets care coordinators read the coach notes, so they are
+    # exported too.
+    school = document.pupil.school
+    school.coordinators_read_notes = True
+    school.save()
     conversation = document.conversations.get()
     conversation.coach_notes = {"scaling": "Alleen voor de begeleider."}
     conversation.compliment = "Knap dat je dit durft te zeggen."

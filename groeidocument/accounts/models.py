@@ -55,6 +55,16 @@ class School(models.Model):
             "documents are erased."
         ),
     )
+    coordinators_read_notes = models.BooleanField(
+        _("care coordinators read the coaches' notes"),
+        default=False,
+        help_text=_(
+            "When ticked, care coordinators see the coach-only notes of every "
+            "conversation, on the growth document, in the report and in the pupil "
+            "export. Colleagues a document is shared with and the pupil never see "
+            "them."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

@@ -24,6 +24,7 @@ from groeidocument.growth.models import (
     ConversationStarter,
     GrowthDocument,
 )
+from groeidocument.growth.services import raise_version
 
 # Face-down cards the pupil picks from.
 CARDS_ON_TABLE = 6
@@ -255,16 +256,18 @@ def finish_conversation(conversation) -> GrowthDocument:
     if conversation.kind == Conversation.Kind.FIRST:
         document.started_on = conversation.held_on
     document.refresh_schedule()
-    document.version += 1
     document.save(
         update_fields=[
             "started_on",
             "next_follow_up_on",
             "last_conversation_on",
-            "version",
             "updated_at",
         ]
     )
+    # Raised in the database: the autosaves raised it meanwhile, so the
+    # version this instance was loaded with is stale.
+    raise_version(document)
+    document.refresh_from_db(fields=["version"])
     return document
 
 

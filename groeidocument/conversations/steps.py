@@ -21,6 +21,7 @@ from groeidocument.growth.models import (
     ConversationStarter,
     SupportKept,
 )
+from groeidocument.growth.services import raise_version
 
 FORM_LABELS = dict(rules.FORM_QUESTIONS)
 
@@ -111,8 +112,51 @@ CONVERSATION_FIELDS_OF_STEPS = [
 ]
 
 
+# Each input of a step travels with "base:<input name>": the value the page
+# last loaded or saved for it. A stored value that differs from the base was
+# changed meanwhile by someone else (another person, or another tab).
+BASE_PREFIX = "base:"
+
+
 class StepErrors(dict):
-    """Input name to message, for the inputs that could not be saved."""
+    """Input name to message, for the inputs that could not be saved.
+
+    conflicts maps the name of each input that was not saved because its
+    stored value changed meanwhile to that stored value, for the user to
+    compare with their own.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.conflicts = {}
+
+
+def as_base(value) -> str:
+    """Return a stored value as the text of its base input."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def changed_meanwhile(data, name, stored, new, conflicts) -> bool:
+    """Whether saving new over stored would overwrite someone else's change.
+
+    That is the case when the request carries a base for the input, the
+    stored value is no longer that base, and new differs from what is
+    stored. Two people who typed the same text do not conflict. A request
+    without a base (an older page) is not checked. A conflict is added to
+    conflicts with the stored value.
+    """
+    base = data.get(BASE_PREFIX + name)
+    if base is None:
+        return False
+    stored_text = as_base(stored)
+    if base.replace("\r\n", "\n") == stored_text or as_base(new) == stored_text:
+        return False
+    conflicts[name] = stored_text
+    return True
 
 
 def _text(data, name, errors) -> str | None:
@@ -151,6 +195,10 @@ def _save_note(conversation, step, data, errors):
     notes = dict(conversation.coach_notes)
     if notes.get(step.slug, "") == note:
         return False
+    if changed_meanwhile(
+        data, "note", notes.get(step.slug, ""), note, errors.conflicts
+    ):
+        return False
     if note:
         notes[step.slug] = note
     else:
@@ -185,7 +233,9 @@ def _save_action_points(conversation, data, errors, pupil_view):
                 "An action point needs its text: write what the pupil wants to "
                 "get better at, or remove the action point with its button."
             )
-        elif wish is not None:
+        elif wish is not None and not changed_meanwhile(
+            data, prefix + "wish", action_point.wish, wish, errors.conflicts
+        ):
             action_point_changed |= services.set_text(
                 action_point,
                 "wish",
@@ -237,19 +287,38 @@ def _save_entries(conversation, step, data, errors, pupil_view):
         if not pupil_view:
             for name, _label in step.coach_questions:
                 text = _text(data, prefix + name, errors)
-                if text is not None and text != getattr(entry, name):
+                stored = getattr(entry, name)
+                if (
+                    text is not None
+                    and text != stored
+                    and not changed_meanwhile(
+                        data, prefix + name, stored, text, errors.conflicts
+                    )
+                ):
                     setattr(entry, name, text)
                     entry_changed = True
         if step.asks_outcome:
             changed |= _save_outcome(conversation, action_point, data, prefix)
         if step.asks_scale:
             value = _scale_value(data, prefix + "scale_value", errors)
-            if value is not ... and value != entry.scale_value:
+            if (
+                value is not ...
+                and value != entry.scale_value
+                and not changed_meanwhile(
+                    data,
+                    prefix + "scale_value",
+                    entry.scale_value,
+                    value,
+                    errors.conflicts,
+                )
+            ):
                 entry.scale_value = value
                 entry_changed = True
         for name, _label in step.questions:
             text = _text(data, prefix + name, errors)
-            if text is not None:
+            if text is not None and not changed_meanwhile(
+                data, prefix + name, getattr(entry, name), text, errors.conflicts
+            ):
                 entry_changed |= services.set_text(
                     entry, name, text, pupil_view=pupil_view
                 )
@@ -298,17 +367,26 @@ def _save_agreements(conversation, data, errors):
                 changed = True
 
     compliment = _text(data, "compliment", errors)
-    if compliment is not None and compliment != conversation.compliment:
+    if (
+        compliment is not None
+        and compliment != conversation.compliment
+        and not changed_meanwhile(
+            data, "compliment", conversation.compliment, compliment, errors.conflicts
+        )
+    ):
         conversation.compliment = compliment
         changed = True
     return changed
 
 
-def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
+def save_step(conversation, step, data, *, pupil_view, writes_notes) -> StepErrors:
     """Store what data holds for step; return the inputs that were rejected.
 
-    Valid inputs are saved even when others are rejected, so that one mistake
-    never costs the rest of what was typed.
+    Valid inputs are saved even when others are rejected or in conflict, so
+    that one mistake never costs the rest of what was typed. writes_notes is
+    false for anyone but the conversation's author, whose notes they may not
+    read nor change. Every save that changes something raises the document's
+    version.
     """
     errors = StepErrors()
     # Lock the row: a save that arrives after "finish" must not reopen it.
@@ -321,7 +399,7 @@ def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
         errors["finished"] = _("This conversation is finished, so nothing changed.")
         return errors
     changed = False
-    if not pupil_view:
+    if writes_notes and not pupil_view:
         changed |= _save_note(conversation, step, data, errors)
     if step.slug == "starter" and conversation.kind == Conversation.Kind.FIRST:
         changed |= _save_starter(conversation, data, errors)
@@ -336,4 +414,5 @@ def save_step(conversation, step, data, *, pupil_view) -> StepErrors:
         conversation.full_clean()
         # Never the status: only finishing changes it.
         conversation.save(update_fields=CONVERSATION_FIELDS_OF_STEPS)
+        raise_version(conversation.document)
     return errors

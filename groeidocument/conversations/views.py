@@ -1,3 +1,5 @@
+import json
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -8,14 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from groeidocument.accounts.models import Role
 from groeidocument.audit import services as audit
 from groeidocument.audit.forms import RetentionForm
 from groeidocument.audit.models import Action
 from groeidocument.conversations import services
-from groeidocument.conversations.forms import StarterAudienceForm, StarterForm
+from groeidocument.conversations.forms import (
+    NotesSettingForm,
+    StarterAudienceForm,
+    StarterForm,
+)
 from groeidocument.conversations.steps import (
+    BASE_PREFIX,
     QUICK_FOLLOW_UP_WEEKS,
+    as_base,
     find_step,
     save_step,
     steps_for,
@@ -28,9 +35,11 @@ from groeidocument.growth.models import (
     ConversationStarter,
     SupportKept,
 )
+from groeidocument.growth.services import raise_version
 from groeidocument.lib.charts import ladder
 from groeidocument.scopes import (
-    conversations_for_user,
+    Access,
+    get_conversation_for_user,
     get_document_for_user,
     get_membership,
     get_pupil_for_user,
@@ -40,11 +49,13 @@ from groeidocument.scopes import (
 PUPIL_VIEW_SESSION_KEY = "pupil_view_conversations"
 
 
-def _get_conversation_for_user(request, conversation_uuid) -> Conversation:
-    conversations = conversations_for_user(request).select_related(
-        "document__pupil__school", "starter"
-    )
-    return get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+def _writes_notes(request, conversation) -> bool:
+    """Whether the user may read and write the coach's note fields.
+
+    Only the conversation's author: a colleague the document is shared with,
+    or a care coordinator, continuing the conversation sees no note field.
+    """
+    return conversation.created_by_id == request.user.id
 
 
 def _is_pupil_view(request, conversation) -> bool:
@@ -74,7 +85,7 @@ def start_for_pupil(request, pupil_uuid):
 
 @require_POST
 def start_for_document(request, document_uuid):
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, Access.WRITE)
 
     try:
         conversation = services.start_follow_up(document, request.user)
@@ -83,6 +94,26 @@ def start_for_document(request, document_uuid):
         return redirect(document)
     audit.record(request, Action.CONVERSATION_STARTED, document=document)
     return redirect(resume_url(conversation))
+
+
+def _field(name, saved, data, errors):
+    """Describe one input: the value shown, its base, and a conflict if any.
+
+    After an error or a conflict the user's own input is shown again. The
+    base stays the one the page had, so that a conflict stays until the user
+    resolves it.
+    """
+    conflicts = getattr(errors, "conflicts", {})
+    kept = name in errors or name in conflicts
+    return {
+        "name": name,
+        "value": data.get(name, as_base(saved)) if kept else as_base(saved),
+        "base": data.get(BASE_PREFIX + name, as_base(saved))
+        if name in conflicts
+        else as_base(saved),
+        "conflict": conflicts.get(name),
+        "error": errors.get(name),
+    }
 
 
 def _action_point_rows(conversation, step, data, errors, pupil_view):
@@ -98,31 +129,25 @@ def _action_point_rows(conversation, step, data, errors, pupil_view):
         if not pupil_view:
             asked += step.coach_questions
         for name, label in asked:
-            input_name = prefix + name
             saved = getattr(entry, name, "") if entry else ""
             questions.append(
                 {
-                    "name": input_name,
+                    **_field(prefix + name, saved, data, errors),
                     "label": label,
-                    "value": data.get(input_name, saved)
-                    if input_name in errors
-                    else saved,
                     "by_pupil": bool(entry and entry.is_pupil_written(name)),
-                    "error": errors.get(input_name),
                 }
             )
         scale_name = prefix + "scale_value"
+        scale = _field(scale_name, entry.scale_value if entry else None, data, errors)
         rows.append(
             {
                 "action_point": action_point,
                 "prefix": prefix,
                 "entry": entry,
-                "wish": data.get(prefix + "wish", action_point.wish)
-                if prefix + "wish" in errors
-                else action_point.wish,
-                "wish_error": errors.get(prefix + "wish"),
+                "wish_field": _field(prefix + "wish", action_point.wish, data, errors),
                 "scale_name": scale_name,
                 "scale_value": entry.scale_value if entry else None,
+                "scale": scale,
                 "previous": previous.get(action_point.id),
                 "can_remove": step.slug == "action_points"
                 and services.can_remove_action_point(conversation, action_point),
@@ -154,7 +179,7 @@ def _ladder(action_point, previous_entry):
 
 def _render_step(request, conversation, step, data=None, errors=None, status=200):
     data = data or {}
-    errors = errors or {}
+    errors = errors if errors is not None else {}
     pupil_view = _is_pupil_view(request, conversation)
     steps = steps_for(conversation)
     index = steps.index(step)
@@ -172,9 +197,12 @@ def _render_step(request, conversation, step, data=None, errors=None, status=200
         "pupil_view": pupil_view,
         "rows": _action_point_rows(conversation, step, data, errors, pupil_view),
         "errors": errors,
-        "note": data.get("note", conversation.coach_notes.get(step.slug, ""))
-        if "note" in errors
-        else conversation.coach_notes.get(step.slug, ""),
+        "writes_notes": _writes_notes(request, conversation),
+        "note": _field(
+            "note", conversation.coach_notes.get(step.slug, ""), data, errors
+        ),
+        "compliment": _field("compliment", conversation.compliment, data, errors),
+        "conflicts": getattr(errors, "conflicts", {}),
         "scale_range": range(0, 11),
     }
     if step.slug == "starter":
@@ -197,7 +225,7 @@ def _render_step(request, conversation, step, data=None, errors=None, status=200
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def step_view(request, conversation_uuid, step_slug):
-    conversation = _get_conversation_for_user(request, conversation_uuid)
+    conversation = get_conversation_for_user(request, conversation_uuid, Access.WRITE)
     step = find_step(conversation, step_slug)
     if step is None:
         raise Http404("unknown step")
@@ -217,7 +245,13 @@ def step_view(request, conversation_uuid, step_slug):
     # Every POST saves first: an autosave, a button, or both at once.
     pupil_view = _is_pupil_view(request, conversation)
     with transaction.atomic():
-        errors = save_step(conversation, step, request.POST, pupil_view=pupil_view)
+        errors = save_step(
+            conversation,
+            step,
+            request.POST,
+            pupil_view=pupil_view,
+            writes_notes=_writes_notes(request, conversation),
+        )
     if "finished" in errors:
         if request.htmx:
             return _render_save_status(request, conversation, step, errors)
@@ -230,7 +264,7 @@ def step_view(request, conversation_uuid, step_slug):
     if request.htmx:
         return _render_save_status(request, conversation, step, errors)
     action = request.POST.get("action", "")
-    if errors:
+    if errors or errors.conflicts:
         return _render_step(request, conversation, step, request.POST, errors, 200)
     if action.startswith("remove-"):
         action_point = conversation.document.action_points.filter(
@@ -240,6 +274,7 @@ def step_view(request, conversation_uuid, step_slug):
             conversation, action_point
         ):
             action_point.delete()
+            raise_version(conversation.document)
         return redirect(_step_url(conversation, step))
     if action.startswith("move-up-"):
         action_point = conversation.document.action_points.filter(
@@ -247,6 +282,7 @@ def step_view(request, conversation_uuid, step_slug):
         ).first()
         if action_point:
             services.move_action_point_up(action_point)
+            raise_version(conversation.document)
         return redirect(_step_url(conversation, step))
     if action == "finish":
         return _finish(request, conversation, step)
@@ -255,14 +291,29 @@ def step_view(request, conversation_uuid, step_slug):
 
 
 def _render_save_status(request, conversation, step, errors):
+    conflicts = getattr(errors, "conflicts", {})
     response = render(
         request,
         "conversations/_save_status.html",
-        {"errors": errors, "saved_at": timezone.localtime()},
+        {
+            "errors": errors,
+            "conflicts": [
+                {"name": name, "conflict": other} for name, other in conflicts.items()
+            ],
+            "saved_at": timezone.localtime(),
+        },
     )
     # htmx swaps only successful responses, so a rejected input returns 200
-    # too, and this header tells the page script what happened.
-    response.headers["X-Save-State"] = "rejected" if errors else "saved"
+    # too, and these headers tell the page script what happened. The script
+    # moves the base of every input it sent, except these, to what it sent.
+    if errors:
+        state = "rejected"
+    elif conflicts:
+        state = "conflict"
+    else:
+        state = "saved"
+    response.headers["X-Save-State"] = state
+    response.headers["X-Save-Kept"] = json.dumps(sorted(set(errors) | set(conflicts)))
     return response
 
 
@@ -286,7 +337,7 @@ def _forget_pupil_view(request, conversation):
 @require_POST
 def switch_view(request, conversation_uuid):
     """Switch between the coach view and the pupil view of one conversation."""
-    conversation = _get_conversation_for_user(request, conversation_uuid)
+    conversation = get_conversation_for_user(request, conversation_uuid, Access.WRITE)
     step = find_step(conversation, request.POST.get("step", ""))
     step = step or steps_for(conversation)[0]
 
@@ -300,7 +351,7 @@ def switch_view(request, conversation_uuid):
 
 
 def _can_change_school_settings(membership) -> bool:
-    return membership.role in {Role.COORDINATOR, Role.ADMIN}
+    return membership.manages_pupil_data
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -311,28 +362,41 @@ def starter_list(request):
         "-is_active", "question"
     )
     form = StarterForm(prefix="new")
-    audience_form = StarterAudienceForm(instance=school, prefix="audience")
-    retention_form = RetentionForm(instance=school, prefix="retention")
+    # The school's settings on this page, each with the field that marks its
+    # POST (an unticked checkbox sends nothing, so the notes form sends a
+    # marker) and the message after saving.
+    school_forms = {
+        "audience": (
+            StarterAudienceForm,
+            "audience-starter_audience",
+            _("The setting was saved."),
+        ),
+        "retention": (
+            RetentionForm,
+            "retention-retention_months",
+            _("The retention period was saved."),
+        ),
+        "notes": (NotesSettingForm, "notes-shown", _("The setting was saved.")),
+    }
+    bound = {
+        prefix: form_class(instance=school, prefix=prefix)
+        for prefix, (form_class, _marker, _message) in school_forms.items()
+    }
 
-    if request.method == "POST" and "retention-retention_months" in request.POST:
-        if not membership.manages_pupil_data:
-            raise PermissionDenied("only coordinators and administrators")
-        retention_form = RetentionForm(
-            request.POST, instance=school, prefix="retention"
-        )
-        if retention_form.is_valid():
-            retention_form.save()
-            messages.success(request, _("The retention period was saved."))
-            return redirect("conversations:starters")
-    elif request.method == "POST" and "audience-starter_audience" in request.POST:
+    posted = [
+        prefix
+        for prefix, (_form_class, marker, _message) in school_forms.items()
+        if marker in request.POST
+    ]
+    if request.method == "POST" and posted:
+        prefix = posted[0]
         if not _can_change_school_settings(membership):
             raise PermissionDenied("only coordinators and administrators")
-        audience_form = StarterAudienceForm(
-            request.POST, instance=school, prefix="audience"
-        )
-        if audience_form.is_valid():
-            audience_form.save()
-            messages.success(request, _("The setting was saved."))
+        form_class, _marker, message = school_forms[prefix]
+        bound[prefix] = form_class(request.POST, instance=school, prefix=prefix)
+        if bound[prefix].is_valid():
+            bound[prefix].save()
+            messages.success(request, message)
             return redirect("conversations:starters")
     elif request.method == "POST":
         form = StarterForm(
@@ -349,8 +413,9 @@ def starter_list(request):
         {
             "starters": starters,
             "form": form,
-            "audience_form": audience_form,
-            "retention_form": retention_form,
+            "audience_form": bound["audience"],
+            "retention_form": bound["retention"],
+            "notes_form": bound["notes"],
             "can_change_audience": _can_change_school_settings(membership),
             "active_count": sum(starter.is_active for starter in starters),
             "retired_count": sum(not starter.is_active for starter in starters),
@@ -378,8 +443,17 @@ def starter_edit(request, starter_uuid):
 
 @require_POST
 def discard(request, conversation_uuid):
-    """Throw an unfinished conversation away, for one started by mistake."""
-    conversation = _get_conversation_for_user(request, conversation_uuid)
+    """Throw an unfinished conversation away, for one started by mistake.
+
+    Write access is enough for a follow-up. Throwing away the conversation of
+    a document with nothing finished deletes the document, so that needs the
+    access of its holder.
+    """
+    conversation = get_conversation_for_user(request, conversation_uuid, Access.WRITE)
+    if not conversation.document.conversations.complete().exists():
+        conversation = get_conversation_for_user(
+            request, conversation_uuid, Access.MANAGE
+        )
     if not conversation.is_draft:
         messages.error(request, _("A finished conversation cannot be thrown away."))
         return redirect(conversation.document)

@@ -43,6 +43,7 @@ BACKUP_MODELS = [
     "growth.ConversationEntry",
     "growth.DocumentEvent",
     "audit.AuditEntry",
+    "growth.DocumentShare",
 ]
 # Apps whose migrations shape the backed-up tables.
 MIGRATED_APPS = ["auth", "accounts", "pupils", "growth", "audit"]

@@ -70,14 +70,19 @@ def _record(instance: models.Model, parent_fields=()) -> dict:
     return record
 
 
-def build_pupil_export(pupil: Pupil) -> dict:
-    """Return the pupil's record with all their growth documents, nested."""
+def build_pupil_export(pupil: Pupil, membership) -> dict:
+    """Return the pupil's record with all their growth documents, nested.
+
+    Coach notes are exported only where membership's user may read them
+    (Conversation.notes_visible_to); elsewhere coach_notes is left out and
+    coach_notes_withheld is true, so the reader knows that notes exist.
+    """
     documents = GrowthDocument.objects.filter(pupil=pupil).select_related("coach")
     action_points = ActionPoint.objects.filter(document__pupil=pupil).select_related(
         "closed_in"
     )
     conversations = Conversation.objects.filter(document__pupil=pupil).select_related(
-        "starter", "created_by"
+        "starter", "created_by", "document__pupil"
     )
     entries = ConversationEntry.objects.filter(
         conversation__document__pupil=pupil
@@ -104,6 +109,9 @@ def build_pupil_export(pupil: Pupil) -> dict:
         parts[action_point.document_id]["action_points"].append(record)
     for conversation in conversations:
         record = _record(conversation, parent_fields={"document"})
+        if not conversation.notes_visible_to(membership):
+            withheld = bool(record.pop("coach_notes"))
+            record["coach_notes_withheld"] = withheld
         record["entries"] = entries_by_conversation.get(conversation.id, [])
         parts[conversation.document_id]["conversations"].append(record)
     for event in events:

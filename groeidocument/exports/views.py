@@ -58,9 +58,9 @@ def index(request):
 @require_safe
 def pupil_export(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
-    _get_exporting_membership(request)
+    membership = _get_exporting_membership(request)
 
-    export = build_pupil_export(pupil)
+    export = build_pupil_export(pupil, membership)
     content = json.dumps(export, ensure_ascii=False, indent=2)
     audit.record(request, Action.EXPORTED_PUPIL, pupil=pupil)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,13 +64,62 @@ def answer_field(verbose_name):
     )
 
 
+class ShareAccess(models.TextChoices):
+    READ = "read", _("read")
+    WRITE = "write", _("write")
+
+
+def _shared_with(user, access=None, document_field="pk"):
+    """Return an Exists() that is true where the document is shared with user.
+
+    access limits it to shares of that kind. document_field names the field of
+    the outer query that holds the document's id.
+    """
+    shares = DocumentShare.objects.filter(document=OuterRef(document_field), user=user)
+    if access:
+        shares = shares.filter(access=access)
+    return Exists(shares)
+
+
 class GrowthDocumentQuerySet(models.QuerySet):
+    """The access rule of growth documents, in one place.
+
+    Within membership's school: a care coordinator reads, edits and manages
+    every document. Any other member reads the documents they hold and those
+    shared with them, edits those they hold and those shared with write
+    access, and manages (closes, reopens, hands over, shares) only those they
+    hold. Nothing crosses schools.
+    """
+
     def visible_to(self, membership: Membership):
-        """Documents of membership's school that its user may see."""
+        """Documents of membership's school that its user may read."""
+        documents = self.filter(pupil__school=membership.school)
+        if membership.sees_all_documents:
+            return documents
+        return documents.filter(
+            Q(coach=membership.user) | _shared_with(membership.user)
+        )
+
+    def editable_by(self, membership: Membership):
+        """Documents whose conversations membership's user may change."""
+        documents = self.filter(pupil__school=membership.school)
+        if membership.sees_all_documents:
+            return documents
+        return documents.filter(
+            Q(coach=membership.user) | _shared_with(membership.user, ShareAccess.WRITE)
+        )
+
+    def managed_by(self, membership: Membership):
+        """Documents membership's user may close, reopen, hand over and share."""
         documents = self.filter(pupil__school=membership.school)
         if membership.sees_all_documents:
             return documents
         return documents.filter(coach=membership.user)
+
+    def with_share_of(self, user):
+        """Annotate shared_access: the access of user's share, or None."""
+        shares = DocumentShare.objects.filter(document=OuterRef("pk"), user=user)
+        return self.annotate(shared_access=Subquery(shares.values("access")[:1]))
 
     def open(self):
         return self.filter(status=GrowthDocument.Status.OPEN)
@@ -287,17 +337,33 @@ class ConversationStarter(models.Model):
 
 
 class ConversationQuerySet(models.QuerySet):
-    def visible_to(self, membership: Membership):
-        """Conversations of the documents that membership's user may see.
+    """Conversations under the same rule as GrowthDocumentQuerySet.
 
-        The same rule as GrowthDocumentQuerySet.visible_to, written as joins:
-        a subquery of visible document ids lists every document of the school
-        before it filters.
-        """
+    Written as joins and an Exists() on the shares: a subquery of visible
+    document ids would list every document of the school before it filters.
+    """
+
+    def visible_to(self, membership: Membership):
+        """Conversations of the documents that membership's user may read."""
         conversations = self.filter(document__pupil__school=membership.school)
         if membership.sees_all_documents:
             return conversations
-        return conversations.filter(document__coach=membership.user)
+        return conversations.filter(
+            Q(document__coach=membership.user)
+            | _shared_with(membership.user, document_field="document_id")
+        )
+
+    def editable_by(self, membership: Membership):
+        """Conversations of the documents that membership's user may change."""
+        conversations = self.filter(document__pupil__school=membership.school)
+        if membership.sees_all_documents:
+            return conversations
+        return conversations.filter(
+            Q(document__coach=membership.user)
+            | _shared_with(
+                membership.user, ShareAccess.WRITE, document_field="document_id"
+            )
+        )
 
     def complete(self):
         return self.filter(status=ConversationStatus.COMPLETE)
@@ -429,6 +495,22 @@ class Conversation(models.Model):
     def is_draft(self) -> bool:
         return self.status == ConversationStatus.DRAFT
 
+    def notes_visible_to(self, membership: Membership) -> bool:
+        """Whether membership's user may read this conversation's coach notes.
+
+        The author always may. A care coordinator of the pupil's school may
+        too when the school allows it. A colleague the document is shared
+        with never may, and neither may the pupil view or the pupil's copy.
+        """
+        if self.created_by_id == membership.user_id:
+            return True
+        school = membership.school
+        return (
+            membership.sees_all_documents
+            and school.coordinators_read_notes
+            and self.document.pupil.school_id == school.id
+        )
+
 
 class ConversationEntryQuerySet(models.QuerySet):
     def finished_newest_first(self, document):
@@ -537,6 +619,58 @@ class ConversationEntry(models.Model):
         return field_name in self.pupil_written
 
 
+class DocumentShare(models.Model):
+    """A growth document shared with a colleague of the same school.
+
+    The holding coach or a care coordinator shares it, to read or to write.
+    Read access shows the document, its print view and PDFs. Write access
+    also lets the colleague edit it and hold conversations. Only the holder
+    and a care coordinator close, reopen, hand over or share it.
+    """
+
+    Access = ShareAccess
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    document = models.ForeignKey(
+        GrowthDocument,
+        models.CASCADE,
+        related_name="shares",
+        verbose_name=_("growth document"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="document_shares",
+        verbose_name=_("colleague"),
+    )
+    access = models.CharField(_("access"), max_length=10, choices=ShareAccess.choices)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("shared by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("share")
+        verbose_name_plural = _("shares")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "user"], name="share_one_per_colleague"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(access__in=ShareAccess.values),
+                name="share_known_access",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_access_display()})"
+
+
 class DocumentEvent(models.Model):
     """Something that happened to a growth document besides a conversation."""
 
@@ -544,6 +678,9 @@ class DocumentEvent(models.Model):
         CLOSED = "closed", _("closed")
         REOPENED = "reopened", _("reopened")
         HANDED_OVER = "handed_over", _("handed over")
+        SHARED = "shared", _("shared")
+        SHARE_CHANGED = "share_changed", _("share changed")
+        SHARE_WITHDRAWN = "share_withdrawn", _("share withdrawn")
 
     document = models.ForeignKey(
         GrowthDocument,
@@ -577,6 +714,19 @@ class DocumentEvent(models.Model):
         related_name="+",
         verbose_name=_("to"),
     )
+    # For the share events: the colleague and the access given (empty when
+    # withdrawn).
+    colleague = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("colleague"),
+    )
+    access = models.CharField(
+        _("access"), max_length=10, choices=ShareAccess.choices, blank=True
+    )
     created_at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
@@ -585,7 +735,16 @@ class DocumentEvent(models.Model):
         ordering = ["created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind__in=["closed", "reopened", "handed_over"]),
+                condition=models.Q(
+                    kind__in=[
+                        "closed",
+                        "reopened",
+                        "handed_over",
+                        "shared",
+                        "share_changed",
+                        "share_withdrawn",
+                    ]
+                ),
                 name="document_event_known_kind",
             ),
         ]

@@ -23,11 +23,12 @@ def notes_of(conversation) -> list[tuple[str, str]]:
     return notes
 
 
-def report_conversations(document, user) -> list[dict]:
+def report_conversations(document, membership) -> list[dict]:
     """Describe each finished conversation, oldest first, for the report.
 
-    Coach notes are included only for the conversations that user wrote:
-    the notes are the author's own, also in a coordinator's report.
+    Coach notes are included only where Conversation.notes_visible_to allows
+    it: the author's own notes, and a care coordinator's when the school
+    allows it.
     """
     numbers = {
         action_point.id: number
@@ -62,7 +63,7 @@ def report_conversations(document, user) -> list[dict]:
                     for entry in entries
                 ],
                 "notes": notes_of(conversation)
-                if conversation.created_by_id == user.id
+                if conversation.notes_visible_to(membership)
                 else [],
             }
         )

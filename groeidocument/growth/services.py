@@ -19,7 +19,9 @@ from groeidocument.growth.models import (
     Conversation,
     ConversationEntry,
     DocumentEvent,
+    DocumentShare,
     GrowthDocument,
+    ShareAccess,
 )
 
 
@@ -224,4 +226,70 @@ def hand_over_document(document, *, user, to_coach) -> GrowthDocument:
         from_coach=from_coach,
         to_coach=to_coach,
     )
+    # Other shares stay: the colleagues keep helping the pupil whoever holds
+    # the document. The new holder's own share has no use any more, and the
+    # previous holder gets no share: the new holder can share it back.
+    own_share = document.shares.filter(user=to_coach).first()
+    if own_share:
+        _withdraw(own_share, user)
     return document
+
+
+def colleagues_for_sharing(document):
+    """Active members of the pupil's school, other than the holder, to share with."""
+    return colleagues_for_hand_over(document)
+
+
+@transaction.atomic
+def share_document(document, *, user, colleague, access) -> DocumentShare:
+    """Share document with colleague, or change the access of an existing share.
+
+    Raises ValidationError for an access that is not read or write and for a
+    colleague who is not an active member of the pupil's school.
+    """
+    if access not in ShareAccess.values:
+        raise ValidationError({"access": _("Choose read or write access.")})
+    if not colleagues_for_sharing(document).filter(pk=colleague.pk).exists():
+        raise ValidationError(
+            {"colleague": _("Choose a colleague of this school from the list.")}
+        )
+
+    share = document.shares.select_for_update().filter(user=colleague).first()
+    if share and share.access == access:
+        return share
+    kind = DocumentEvent.Kind.SHARE_CHANGED if share else DocumentEvent.Kind.SHARED
+    if share is None:
+        share = DocumentShare(document=document, user=colleague)
+    share.access = access
+    share.shared_by = user
+    share.full_clean()
+    share.save()
+    DocumentEvent.objects.create(
+        document=document, kind=kind, actor=user, colleague=colleague, access=access
+    )
+    return share
+
+
+def _withdraw(share, user):
+    share.delete()
+    DocumentEvent.objects.create(
+        document=share.document,
+        kind=DocumentEvent.Kind.SHARE_WITHDRAWN,
+        actor=user,
+        colleague=share.user,
+    )
+
+
+@transaction.atomic
+def withdraw_share(share, *, user):
+    """Stop sharing the document with the share's colleague."""
+    _withdraw(share, user)
+
+
+def raise_version(document):
+    """Count a change of document, so that an edit started before it conflicts.
+
+    The edit form carries the version it loaded; the conversation mode and
+    the other writes call this for every save that changes the document.
+    """
+    GrowthDocument.objects.filter(pk=document.pk).update(version=F("version") + 1)

@@ -21,4 +21,10 @@ urlpatterns = [
         views.document_hand_over,
         name="hand_over",
     ),
+    path("<uuid:document_uuid>/share/", views.document_share, name="share"),
+    path(
+        "<uuid:document_uuid>/share/<uuid:share_uuid>/withdraw/",
+        views.document_unshare,
+        name="unshare",
+    ),
 ]

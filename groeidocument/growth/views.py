@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
@@ -20,7 +22,7 @@ from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
-from groeidocument.growth.models import CloseReason
+from groeidocument.growth.models import CloseReason, DocumentShare, ShareAccess
 from groeidocument.growth.pdf import pdf_file_name, pdf_response
 from groeidocument.growth.progress import (
     latest_answers,
@@ -33,15 +35,21 @@ from groeidocument.growth.services import (
     EditConflict,
     close_document,
     colleagues_for_hand_over,
+    colleagues_for_sharing,
     create_growth_document,
     hand_over_document,
     reopen_document,
+    share_document,
     update_growth_document,
+    withdraw_share,
 )
 from groeidocument.scopes import (
+    Access,
     conversations_for_user,
+    document_access,
     documents_for_user,
     get_document_for_user,
+    get_membership,
     get_pupil_for_user,
     parse_uuid,
     pupils_for_user,
@@ -54,6 +62,7 @@ def overview(request):
     open_documents = (
         documents_for_user(request)
         .open()
+        .with_share_of(request.user)
         .select_related("pupil")
         .order_by("next_follow_up_on", "pupil__last_name", "pk")
     )
@@ -126,7 +135,7 @@ def document_create(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request, document_uuid):
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, Access.WRITE)
     conversation = document.latest_conversation()
     if conversation is None:
         return redirect(resume_url(document.draft_conversation()))
@@ -218,11 +227,16 @@ def _action_point_rows(document, with_more=False):
     return rows
 
 
-def _coach_notes(document, user):
-    """Collect the coach-only notes that user wrote, per conversation and step."""
+def _coach_notes(document, membership):
+    """Collect the coach-only notes membership's user may read, per conversation.
+
+    Conversation.notes_visible_to decides: the author's own notes, and a
+    care coordinator's when the school allows it.
+    """
     return [
         (conversation, step_title, text)
-        for conversation in document.conversations.filter(created_by=user)
+        for conversation in document.conversations.select_related("created_by")
+        if conversation.notes_visible_to(membership)
         for step_title, text in notes_of(conversation)
     ]
 
@@ -252,16 +266,36 @@ def _history(document, conversations):
             for entry in conversation.entries.all()
         )
     items = [("conversation", c.held_on, c.created_at, c) for c in conversations]
-    for event in document.events.select_related("actor", "from_coach", "to_coach"):
+    events = document.events.select_related(
+        "actor", "from_coach", "to_coach", "colleague"
+    )
+    for event in events:
         day = timezone.localdate(event.created_at)
         items.append(("event", day, event.created_at, event))
     items.sort(key=lambda item: (item[1], item[2]))
     return [(kind, item) for kind, _day, _created, item in items]
 
 
+def _sharing_context(document, membership, accesses):
+    """Describe the document's shares; the candidates only for who may share."""
+    own_share = document.shares.filter(user=membership.user).first()
+    if Access.MANAGE not in accesses:
+        return {"own_share": own_share, "shares": [], "share_candidates": []}
+    return {
+        "own_share": own_share,
+        "shares": document.shares.select_related("user").order_by(
+            "user__first_name", "user__last_name", "user__username"
+        ),
+        "share_candidates": colleagues_for_sharing(document),
+        "share_accesses": ShareAccess.choices,
+    }
+
+
 @require_safe
 def document_detail(request, document_uuid):
+    membership = get_membership(request)
     document = get_document_for_user(request, document_uuid)
+    accesses = document_access(membership, document)
     conversations = document.conversations.select_related("starter").prefetch_related(
         "entries__action_point"
     )
@@ -282,11 +316,16 @@ def document_detail(request, document_uuid):
             "conversations": conversations,
             "draft": draft,
             "draft_url": resume_url(draft) if draft else None,
-            "coach_notes": _coach_notes(document, request.user),
+            "coach_notes": _coach_notes(document, membership),
             "history": _history(document, conversations),
             "close_reasons": CloseReason.choices,
-            "colleagues": colleagues_for_hand_over(document),
+            "colleagues": colleagues_for_hand_over(document)
+            if Access.MANAGE in accesses
+            else [],
+            "can_write": Access.WRITE in accesses,
+            "can_manage": Access.MANAGE in accesses,
             "today": timezone.localdate(),
+            **_sharing_context(document, membership, accesses),
         },
     )
 
@@ -331,7 +370,7 @@ def document_report_pdf(request, document_uuid):
         {
             "document": document,
             "rows": _rows_with_progress(document),
-            "conversations": report_conversations(document, request.user),
+            "conversations": report_conversations(document, get_membership(request)),
             "today": timezone.localdate(),
         },
         pdf_file_name("groeidocument-verslag", document.pupil.full_name, day),
@@ -374,7 +413,7 @@ def class_pdf(request, class_name):
 
 @require_POST
 def document_close(request, document_uuid):
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, Access.MANAGE)
 
     try:
         close_document(document, user=request.user, reason=request.POST.get("reason"))
@@ -388,7 +427,7 @@ def document_close(request, document_uuid):
 
 @require_POST
 def document_reopen(request, document_uuid):
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, Access.MANAGE)
 
     reopen_document(document, user=request.user)
     audit.record(request, Action.REOPENED, document=document)
@@ -398,7 +437,7 @@ def document_reopen(request, document_uuid):
 
 @require_POST
 def document_hand_over(request, document_uuid):
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, Access.MANAGE)
     to_coach = (
         colleagues_for_hand_over(document)
         .filter(uuid=parse_uuid(request.POST.get("to_coach", "")))
@@ -420,6 +459,52 @@ def document_hand_over(request, document_uuid):
     if documents_for_user(request).filter(pk=document.pk).exists():
         return redirect(document)
     return redirect("overview")
+
+
+@require_POST
+def document_share(request, document_uuid):
+    """Share the document with a colleague, or change the access of a share."""
+    document = get_document_for_user(request, document_uuid, Access.MANAGE)
+    # Only a colleague from the list: an id that is malformed, unknown, of
+    # another school or of an inactive user finds nobody.
+    try:
+        colleague_uuid = uuid.UUID(request.POST.get("colleague", ""))
+    except ValueError:
+        colleague = None
+    else:
+        colleague = colleagues_for_sharing(document).filter(uuid=colleague_uuid).first()
+    access = request.POST.get("access", "")
+
+    if colleague is None:
+        messages.error(request, _("Choose a colleague of this school from the list."))
+        return redirect(document)
+    if access not in ShareAccess.values:
+        messages.error(request, _("Choose read or write access."))
+        return redirect(document)
+    share_document(document, user=request.user, colleague=colleague, access=access)
+    if access == ShareAccess.WRITE:
+        message = _("%(name)s can now read and change this growth document.")
+    else:
+        message = _("%(name)s can now read this growth document.")
+    messages.success(request, message % {"name": colleague})
+    return redirect(document)
+
+
+@require_POST
+def document_unshare(request, document_uuid, share_uuid):
+    """Stop sharing the document with one colleague."""
+    document = get_document_for_user(request, document_uuid, Access.MANAGE)
+    share = get_object_or_404(
+        DocumentShare.objects.filter(document=document).select_related("user"),
+        uuid=parse_uuid(share_uuid),
+    )
+
+    withdraw_share(share, user=request.user)
+    messages.success(
+        request,
+        _("%(name)s no longer sees this growth document.") % {"name": share.user},
+    )
+    return redirect(document)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

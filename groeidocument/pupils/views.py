@@ -104,6 +104,7 @@ def pupil_detail(request, pupil_uuid):
         documents_for_user(request)
         .filter(pupil=pupil)
         .annotate(has_finished_conversation=Exists(finished))
+        .with_share_of(request.user)
         .select_related("coach")
         .prefetch_related("action_points")
     )

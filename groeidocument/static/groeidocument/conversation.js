@@ -3,6 +3,12 @@
 // Before each autosave the form's text goes into localStorage, and it is only
 // removed once the server confirmed the save. A failed save is retried with a
 // growing delay; a reload or a reopened tab puts unsaved text back and saves it.
+//
+// Each input travels with a hidden "base:<name>" input: the value this page
+// last loaded or saved for it. When someone else changed the stored value
+// meanwhile, the server keeps it, returns a conflict box beside the
+// input, and the user chooses which text stays. Their own text stays in the
+// input and in localStorage until then.
 (() => {
   "use strict";
 
@@ -18,8 +24,10 @@
   let retryTimer = null;
   let unsaved = false;
   let lastSent = "";
+  let sentValues = new Map();
+  const basePrefix = "base:";
 
-  function snapshot({ withNew = true } = {}) {
+  function snapshot({ withNew = true, withBases = true } = {}) {
     const fields = [];
     for (const [name, value] of new FormData(form)) {
       if (name === "csrfmiddlewaretoken" || typeof value !== "string") {
@@ -28,9 +36,16 @@
       if (!withNew && name.startsWith("new-")) {
         continue;
       }
+      if (!withBases && name.startsWith(basePrefix)) {
+        continue;
+      }
       fields.push([name, value]);
     }
     return fields;
+  }
+
+  function baseInput(name) {
+    return form.querySelector(`[data-base-for="${CSS.escape(name)}"]`);
   }
 
   function store(options) {
@@ -42,7 +57,7 @@
   }
 
   function forgetIfUnchanged(sent) {
-    if (JSON.stringify(snapshot()) === sent) {
+    if (JSON.stringify(snapshot({ withBases: false })) === sent) {
       localStorage.removeItem(storageKey);
       unsaved = false;
     }
@@ -59,19 +74,28 @@
       return;
     }
 
+    // The stored text goes back with the base it was typed on, so that a
+    // change someone else made meanwhile shows as a conflict.
+    const bases = new Map(fields.filter(([name]) => name.startsWith(basePrefix)));
     let restored = false;
     for (const [name, value] of fields) {
+      let restoredHere = false;
       for (const input of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
         if (input.type === "radio") {
           if (input.value === value && !input.checked) {
             input.checked = true;
-            restored = true;
+            restoredHere = true;
           }
         } else if (input.type !== "checkbox" && input.type !== "hidden" && input.value !== value) {
           input.value = value;
-          restored = true;
+          restoredHere = true;
         }
       }
+      const base = baseInput(name);
+      if (restoredHere && base && bases.has(basePrefix + name)) {
+        base.value = bases.get(basePrefix + name);
+      }
+      restored ||= restoredHere;
     }
     if (restored) {
       status.textContent = status.dataset.restored;
@@ -92,10 +116,33 @@
 
   form.addEventListener("htmx:configRequest", () => {
     store();
-    lastSent = JSON.stringify(snapshot());
+    lastSent = JSON.stringify(snapshot({ withBases: false }));
+    sentValues = new Map(snapshot({ withBases: false }));
     unsaved = true;
     status.textContent = status.dataset.saving;
   });
+
+  // What the server saved is the new base of each input, except the inputs
+  // it kept back (rejected, or in conflict), listed in X-Save-Kept.
+  function moveBases(xhr) {
+    let kept = [];
+    try {
+      kept = JSON.parse(xhr.getResponseHeader("X-Save-Kept") || "[]");
+    } catch {
+      kept = [];
+    }
+    for (const [name, value] of sentValues) {
+      const base = baseInput(name);
+      if (!base || kept.includes(name)) {
+        continue;
+      }
+      base.value = value;
+      const slot = document.getElementById(`conflict-${name}`);
+      if (slot) {
+        slot.replaceChildren();
+      }
+    }
+  }
 
   form.addEventListener("htmx:afterRequest", (event) => {
     const xhr = event.detail.xhr;
@@ -113,8 +160,74 @@
     }
     retryDelay = 2000;
     status.classList.remove("save-status--problem");
+    moveBases(xhr);
     if (xhr.getResponseHeader("X-Save-State") === "saved") {
       forgetIfUnchanged(lastSent);
+    }
+  });
+
+  // The two choices of a conflict box. Keeping one's own text takes the
+  // other text as the new base and saves again; taking the other text puts
+  // it in the input.
+  function resolve(button, takeOther) {
+    const name = takeOther ? button.dataset.takeOther : button.dataset.keepMine;
+    const other = button.dataset.other || "";
+    const base = baseInput(name);
+    if (base) {
+      base.value = other;
+    }
+    const inputs = form.querySelectorAll(`[name="${CSS.escape(name)}"]`);
+    if (takeOther) {
+      for (const input of inputs) {
+        if (input.type === "radio") {
+          input.checked = input.value === other;
+        } else {
+          input.value = other;
+        }
+      }
+    }
+    document.getElementById(`conflict-${name}`)?.replaceChildren();
+    inputs[0]?.focus();
+    store();
+    unsaved = true;
+    htmx.trigger(form, "retry-save");
+  }
+
+  // A conflict box that shows the same other text stays as it is, and one
+  // the user already resolved to that text stays away. Otherwise the save
+  // that leaving the field starts could replace the box between the press
+  // and the release of a button in it, and the click would be lost.
+  form.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const slot = event.detail.target;
+    if (!slot.classList.contains("conflict-slot")) {
+      return;
+    }
+    const incoming = event.detail.fragment.querySelector("[data-keep-mine]");
+    if (!incoming) {
+      return;
+    }
+    const shown = slot.querySelector("[data-keep-mine]");
+    const base = baseInput(incoming.dataset.keepMine);
+    const other = incoming.dataset.other || "";
+    if ((shown && (shown.dataset.other || "") === other) || (base && base.value === other)) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
+  // Pressing a choice keeps the focus in the field: leaving the field would
+  // start a save that moves the page under the pointer before the release.
+  form.addEventListener("mousedown", (event) => {
+    if (event.target.closest("[data-keep-mine], [data-take-other]")) {
+      event.preventDefault();
+    }
+  });
+
+  form.addEventListener("click", (event) => {
+    const keep = event.target.closest("[data-keep-mine]");
+    const take = event.target.closest("[data-take-other]");
+    if (keep || take) {
+      event.preventDefault();
+      resolve(keep || take, Boolean(take));
     }
   });
 
