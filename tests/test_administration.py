@@ -11,6 +11,7 @@ from django.urls import reverse
 from groeidocument.accounts import services
 from groeidocument.accounts.models import Invitation, LoginSession, Membership, Role
 from groeidocument.accounts.sessions import end_sessions
+from groeidocument.audit.models import Action, AuditEntry
 from groeidocument.growth.services import colleagues_for_hand_over
 from groeidocument.pupils.models import Pupil
 
@@ -414,6 +415,11 @@ def test_rename_class_moves_its_pupils(admin_client, school, other_school):
     assert set(renamed.values_list("school_year", flat=True)) == {"2026-2027"}
     assert Pupil.objects.filter(school=school, class_name="5A").count() == 2
     assert Pupil.objects.filter(school=other_school, class_name="5A").count() == 1
+    # Each moved pupil's audit log says their class changed.
+    logged = AuditEntry.objects.filter(action=Action.EDITED_PUPIL)
+    assert set(logged.values_list("pupil_uuid", flat=True)) == set(
+        renamed.values_list("uuid", flat=True)
+    )
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from groeidocument.audit.models import Action, AuditEntry
 from groeidocument.conversations.services import start_follow_up
 from groeidocument.growth.models import DocumentEvent, DocumentShare, GrowthDocument
 from groeidocument.growth.services import (
@@ -57,6 +58,8 @@ def test_share_records_share_and_event(login, coach, colleague, document):
     assert event.kind == DocumentEvent.Kind.SHARED
     assert event.colleague == colleague
     assert event.access == "read"
+    entry = AuditEntry.objects.get(action=Action.SHARED)
+    assert (entry.user, entry.document_uuid) == (coach, document.uuid)
 
 
 def test_share_again_changes_access(login, coach, colleague, document):
@@ -87,6 +90,8 @@ def test_withdraw_removes_share_and_records_it(login, coach, reader, document):
     assert response.status_code == 302
     assert not DocumentShare.objects.exists()
     assert document.events.last().kind == DocumentEvent.Kind.SHARE_WITHDRAWN
+    entry = AuditEntry.objects.get(action=Action.UNSHARED)
+    assert (entry.user, entry.pupil_uuid) == (coach, document.pupil.uuid)
     assert login(reader).get(document.get_absolute_url()).status_code == 404
 
 

@@ -22,6 +22,8 @@ from django.views.decorators.http import (
 )
 
 from groeidocument.accounts import services, twofactor
+from groeidocument.audit import services as audit
+from groeidocument.audit.models import Action
 from groeidocument.accounts.forms import (
     ClassRenameForm,
     InvitationForm,
@@ -199,11 +201,13 @@ def class_rename(request, school_year, class_name):
 
     if request.method == "POST" and form.is_valid():
         new_name = form.cleaned_data["new_name"]
+        members = list(pupils.only("uuid"))
         try:
             moved = rename_class(school, school_year, class_name, new_name)
         except ValidationError as error:
             form.add_error("new_name", error)
         else:
+            audit.record_many(request, Action.EDITED_PUPIL, pupils=members)
             messages.success(
                 request,
                 _("Class %(old)s is now called %(new)s (%(count)d pupils).")

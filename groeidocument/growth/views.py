@@ -482,6 +482,7 @@ def document_share(request, document_uuid):
         messages.error(request, _("Choose read or write access."))
         return redirect(document)
     share_document(document, user=request.user, colleague=colleague, access=access)
+    audit.record(request, Action.SHARED, document=document)
     if access == ShareAccess.WRITE:
         message = _("%(name)s can now read and change this growth document.")
     else:
@@ -500,6 +501,7 @@ def document_unshare(request, document_uuid, share_uuid):
     )
 
     withdraw_share(share, user=request.user)
+    audit.record(request, Action.UNSHARED, document=document)
     messages.success(
         request,
         _("%(name)s no longer sees this growth document.") % {"name": share.user},
