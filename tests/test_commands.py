@@ -132,10 +132,20 @@ def test_seeddemo_fills_once_and_prints_login(db, settings):
     second = run("seeddemo")
 
     login_file = settings.DATA_DIR / "demo-login.txt"
-    username, password = login_file.read_text().split()
-    assert username == DEMO_USERNAME
-    assert User.objects.get(username=username).check_password(password)
-    assert password in first
+    logins = [line.split() for line in login_file.read_text().splitlines()]
+    assert [username for username, _password in logins] == [
+        DEMO_USERNAME,
+        "demo.zorg",
+        "demo.beheer",
+    ]
+    for username, password in logins:
+        assert User.objects.get(username=username).check_password(password)
+        assert f"user name {username}, password {password}" in first
+    assert list(Membership.objects.values_list("role", flat=True).order_by("id")) == [
+        "coach",
+        "coordinator",
+        "admin",
+    ]
     assert first == second
     assert School.objects.get().name == DEMO_SCHOOL
     assert Pupil.objects.count() >= 15

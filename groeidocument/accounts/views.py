@@ -22,8 +22,6 @@ from django.views.decorators.http import (
 )
 
 from groeidocument.accounts import services, twofactor
-from groeidocument.audit import services as audit
-from groeidocument.audit.models import Action
 from groeidocument.accounts.forms import (
     ClassRenameForm,
     InvitationForm,
@@ -34,6 +32,8 @@ from groeidocument.accounts.forms import (
 from groeidocument.accounts.login_views import start_code_step
 from groeidocument.accounts.middleware import MembershipMiddleware
 from groeidocument.accounts.models import Invitation, Membership, User
+from groeidocument.audit import services as audit
+from groeidocument.audit.models import Action
 from groeidocument.pupils.classes import (
     class_groups,
     normalise_class_name,

@@ -3,7 +3,7 @@ import secrets
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, no_translations
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,6 +14,13 @@ from groeidocument.pupils.models import Pupil
 
 DEMO_SCHOOL = "Basisschool De Klimop (demo)"
 DEMO_USERNAME = "demo.coach"
+# The demo's people: (user name, first name, last name, role). The coach comes
+# first; the others show the care coordinator's and administrator's screens.
+DEMO_USERS = [
+    (DEMO_USERNAME, "Sara", "Demo", Role.COACH),
+    ("demo.zorg", "Wout", "Demo", Role.COORDINATOR),
+    ("demo.beheer", "Ines", "Demo", Role.ADMIN),
+]
 
 # Fictional pupils: (first name, last name, class).
 DEMO_PUPILS = [
@@ -118,9 +125,11 @@ DEMO_DOCUMENTS = [
 class Command(BaseCommand):
     help = (
         "Fill the database with a fictional demo school, coach and pupils, unless "
-        "the demo school exists, then print the demo coach's login."
+        "the demo school exists, then print the demo logins."
     )
 
+    # The role names in the printed logins stay English, like every command.
+    @no_translations
     def handle(self, *args, **options):
         login_file = Path(settings.DATA_DIR) / "demo-login.txt"
         if School.objects.filter(name=DEMO_SCHOOL).exists():
@@ -132,22 +141,31 @@ class Command(BaseCommand):
             )
             return
 
-        password = secrets.token_urlsafe(9)
+        passwords = {username: secrets.token_urlsafe(9) for username, *_ in DEMO_USERS}
         with transaction.atomic():
-            self._create_demo(password)
+            self._create_demo(passwords)
         login_file.parent.mkdir(parents=True, exist_ok=True)
         login_file.touch(mode=0o600)
-        login_file.write_text(f"{DEMO_USERNAME}\n{password}\n")
+        login_file.write_text(
+            "".join(
+                f"{username} {password}\n" for username, password in passwords.items()
+            )
+        )
         self._print_login(login_file)
 
-    def _create_demo(self, password):
+    def _create_demo(self, passwords):
         school = School.objects.create(
             name=DEMO_SCHOOL, starter_audience=Audience.PRIMARY
         )
-        coach = User.objects.create_user(
-            DEMO_USERNAME, password=password, first_name="Sara", last_name="Demo"
-        )
-        Membership.objects.create(user=coach, school=school, role=Role.COACH)
+        for username, first_name, last_name, role in DEMO_USERS:
+            user = User.objects.create_user(
+                username,
+                password=passwords[username],
+                first_name=first_name,
+                last_name=last_name,
+            )
+            Membership.objects.create(user=user, school=school, role=role)
+        coach = User.objects.get(username=DEMO_USERNAME)
 
         today = timezone.localdate()
         pupils = [
@@ -176,9 +194,12 @@ class Command(BaseCommand):
                 f"The demo school exists, but {login_file} with its login is gone."
             )
             return
-        username, password = login_file.read_text().split()[:2]
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo coach login: user name {username}, password {password}"
+        roles = {username: role for username, _first, _last, role in DEMO_USERS}
+        for line in login_file.read_text().splitlines():
+            username, password = line.split()
+            role = Role(roles[username]).label
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo login ({role}): user name {username}, password {password}"
+                )
             )
-        )
