@@ -431,3 +431,21 @@ def test_signed_in_pages_are_not_stored(route, client, coach, document):
 
     assert response.status_code == 200
     assert response.headers["Cache-Control"] == "no-store"
+
+
+# Pages are read with GET and changed with POST; no route of ours takes
+# another method. Django's own login and language views answer a signed-in
+# user with a redirect whatever the method, and change nothing then.
+DJANGO_REDIRECTS = {"login", "set_language"}
+
+
+@pytest.mark.parametrize("method", ["put", "patch", "delete"])
+@pytest.mark.parametrize("route", sorted(set(POLICY) - DJANGO_REDIRECTS))
+def test_other_methods_are_refused(route, method, client, coordinator, document, draft):
+    argument, _statuses = POLICY[route]
+    url = route_url(route, argument, document, draft)
+    client.force_login(coordinator)
+
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 405
