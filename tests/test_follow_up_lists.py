@@ -1,5 +1,7 @@
 """The overview lists a few documents per bucket; each bucket pages through all."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.hashers import make_password
 from django.urls import reverse
@@ -7,7 +9,13 @@ from playwright.sync_api import Page, expect
 
 from groeidocument.accounts.models import Membership, Role
 from groeidocument.growth.generator import GroupSize, generate_school_group
-from groeidocument.growth.schedule import BUCKET_LIMIT, FOLLOW_UPS_PER_PAGE
+from groeidocument.growth.models import GrowthDocument
+from groeidocument.growth.schedule import (
+    BUCKET_LIMIT,
+    FOLLOW_UPS_PER_PAGE,
+    bucket_definitions,
+    with_conversation,
+)
 
 from .conftest import PASSWORD
 from .test_browser import assert_accessible
@@ -111,3 +119,20 @@ def test_bucket_list_in_browser(page: Page, live_server, tmp_path):
     expect(page.get_by_role("link", name="Vorige")).to_be_visible()
     page.get_by_role("link", name="Terug naar het overzicht").click()
     expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
+
+
+def test_bucket_rules_agree_with_filters(group):
+    today = datetime.date.today()
+    documents = with_conversation(GrowthDocument.objects.open())
+    dates = list(
+        documents.values_list("pk", "next_follow_up_on", "last_conversation_on")
+    )
+
+    for definition in bucket_definitions(today):
+        by_filter = set(
+            documents.filter(definition.condition).values_list("pk", flat=True)
+        )
+        by_rule = {
+            pk for pk, follow_up, last in dates if definition.matches(follow_up, last)
+        }
+        assert by_rule == by_filter, definition.slug

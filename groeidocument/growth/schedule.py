@@ -6,9 +6,10 @@ SQLite and PostgreSQL alike, whatever time zone the server runs in.
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # An open document without a conversation for this long needs a look.
@@ -35,41 +36,54 @@ class BucketDefinition:
     slug: str
     title: str
     empty: str
+    # The rule twice: as a filter for the bucket's own list, and as a test of
+    # (next_follow_up_on, last_conversation_on) for the overview, which sorts
+    # every open document into the buckets in one pass.
     condition: Q
+    matches: Callable[[datetime.date | None, datetime.date], bool]
 
 
 def bucket_definitions(today: datetime.date) -> list[BucketDefinition]:
     """Return the buckets of the to-do list in the order the overview shows them."""
+    quiet_before = today - QUIET_AFTER
+    week_end = today + WEEK
     return [
         BucketDefinition(
             "overdue",
             _("Follow-up date passed"),
             _("No follow-up dates have passed."),
             Q(next_follow_up_on__lt=today),
+            lambda follow_up, _last: follow_up is not None and follow_up < today,
         ),
         BucketDefinition(
             "today",
             _("Follow-up today"),
             _("No follow-ups today."),
             Q(next_follow_up_on=today),
+            lambda follow_up, _last: follow_up == today,
         ),
         BucketDefinition(
             "week",
             _("Follow-up in the coming seven days"),
             _("No follow-ups in the coming seven days."),
-            Q(next_follow_up_on__gt=today, next_follow_up_on__lte=today + WEEK),
+            Q(next_follow_up_on__gt=today, next_follow_up_on__lte=week_end),
+            lambda follow_up, _last: (
+                follow_up is not None and today < follow_up <= week_end
+            ),
         ),
         BucketDefinition(
             "no_date",
             _("No follow-up date agreed"),
             _("Every open growth document has a follow-up date."),
             Q(next_follow_up_on__isnull=True),
+            lambda follow_up, _last: follow_up is None,
         ),
         BucketDefinition(
             "quiet",
             _("No conversation for six weeks"),
             _("Every open growth document had a conversation in the last six weeks."),
-            Q(last_conversation_on__lt=today - QUIET_AFTER),
+            Q(last_conversation_on__lt=quiet_before),
+            lambda _follow_up, last: last < quiet_before,
         ),
     ]
 
@@ -87,22 +101,37 @@ def follow_up_buckets(
 ) -> list[Bucket]:
     """Split the open documents the coach may see into a to-do list.
 
-    Each bucket lists its first limit documents. One query counts every
-    bucket, so the number of queries does not depend on how full they are.
+    Each bucket lists its first limit documents in the order of
+    open_documents, and counts the rest. Two queries, however full the
+    buckets are: one reads the dates of every open document, the other the
+    listed documents.
     """
     open_documents = with_conversation(open_documents)
     definitions = bucket_definitions(today)
-    totals = open_documents.aggregate(
-        **{
-            definition.slug: Count("pk", filter=definition.condition)
-            for definition in definitions
-        }
+    totals = {definition.slug: 0 for definition in definitions}
+    listed_ids = {definition.slug: [] for definition in definitions}
+    dates = open_documents.values_list(
+        "pk", "next_follow_up_on", "last_conversation_on"
     )
-    buckets = []
-    for definition in definitions:
-        total = totals[definition.slug]
-        listed = list(open_documents.filter(definition.condition)[:limit])
-        buckets.append(
-            Bucket(definition.slug, definition.title, definition.empty, listed, total)
+    for pk, follow_up, last in dates:
+        for definition in definitions:
+            if definition.matches(follow_up, last):
+                totals[definition.slug] += 1
+                if len(listed_ids[definition.slug]) < limit:
+                    listed_ids[definition.slug].append(pk)
+
+    wanted = {pk for ids in listed_ids.values() for pk in ids}
+    documents = {
+        document.pk: document
+        for document in open_documents.filter(pk__in=wanted).order_by()
+    }
+    return [
+        Bucket(
+            definition.slug,
+            definition.title,
+            definition.empty,
+            [documents[pk] for pk in listed_ids[definition.slug]],
+            totals[definition.slug],
         )
-    return buckets
+        for definition in definitions
+    ]

@@ -43,6 +43,7 @@ from groeidocument.growth.services import (
     reopen_document,
     update_growth_document,
 )
+from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.scopes import (
     conversations_for_user,
     documents_for_user,
@@ -76,12 +77,15 @@ def overview(request):
         .select_related("document__pupil")
         .order_by("-updated_at")
     )
+    buckets = follow_up_buckets(open_documents, today)
+    for bucket in buckets:
+        _add_urls(bucket.documents)
     return render(
         request,
         "growth/overview.html",
         {
             "today": today,
-            "buckets": follow_up_buckets(open_documents, today),
+            "buckets": buckets,
             "drafts": [(draft, resume_url(draft)) for draft in drafts],
         },
     )
@@ -98,10 +102,18 @@ FOLLOW_UP_FIELDS = [
 ]
 
 
+def _add_urls(documents):
+    """Set each document's url for the follow-up rows, reversing once."""
+    url_of = uuid_url_builder("growth:detail")
+    for document in documents:
+        document.url = url_of(document.uuid)
+
+
 def _follow_up_bucket(request, open_documents, definition):
     """Show every document of one bucket of the overview, a page at a time."""
     documents = with_conversation(open_documents).filter(definition.condition)
     page = Paginator(documents, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
+    _add_urls(page.object_list)
     return render(
         request,
         "growth/follow_up_bucket.html",
