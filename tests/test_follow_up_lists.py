@@ -1,10 +1,13 @@
 """The overview lists a few documents per bucket; each bucket pages through all."""
 
 import datetime
+import uuid
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.template.defaultfilters import date
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from groeidocument.accounts.models import Membership, Role
@@ -16,6 +19,8 @@ from groeidocument.growth.schedule import (
     bucket_definitions,
     with_conversation,
 )
+from groeidocument.growth.templatetags.dates import day
+from groeidocument.lib.urls import uuid_url_builder
 
 from .conftest import PASSWORD
 from .test_browser import assert_accessible
@@ -136,3 +141,27 @@ def test_bucket_rules_agree_with_filters(group):
             pk for pk, follow_up, last in dates if definition.matches(follow_up, last)
         }
         assert by_rule == by_filter, definition.slug
+
+
+def test_url_builder_matches_reverse():
+    value = uuid.uuid4()
+
+    url_of = uuid_url_builder("growth:detail")
+
+    assert url_of(value) == reverse("growth:detail", args=[value])
+
+
+@pytest.mark.parametrize("language", ["nl-be", "en"])
+def test_day_filter_matches_date_filter(language):
+    value = datetime.date(2026, 3, 4)
+
+    with translation.override(language):
+        cached = day(value, "l j F Y")
+        expected = date(value, "l j F Y")
+
+    assert cached == expected
+
+
+def test_day_filter_skips_datetimes():
+    assert day(datetime.datetime(2026, 3, 4, 12, 0), "j F Y") == ""
+    assert day(None, "j F Y") == ""

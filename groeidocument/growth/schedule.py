@@ -120,10 +120,10 @@ def follow_up_buckets(
                 if len(listed_ids[definition.slug]) < limit:
                     listed_ids[definition.slug].append(pk)
 
-    wanted = {pk for ids in listed_ids.values() for pk in ids}
+    listed_pks = {pk for ids in listed_ids.values() for pk in ids}
     documents = {
         document.pk: document
-        for document in open_documents.filter(pk__in=wanted).order_by()
+        for document in open_documents.filter(pk__in=listed_pks).order_by()
     }
     return [
         Bucket(

