@@ -31,6 +31,12 @@ def load_records(document) -> DocumentRecords:
     for entry in ConversationEntry.objects.filter(conversation__document=document):
         entry.conversation = by_id[entry.conversation_id]
         entries_by_conversation[entry.conversation_id].append(entry)
+    # A closed action point names the conversation that closed it; the page
+    # shows that conversation's date, so attach it instead of a query each.
+    for action_point in action_points:
+        if action_point.closed_in_id in by_id:
+            action_point.closed_in = by_id[action_point.closed_in_id]
+
     finished_entries = []
     for conversation in reversed(conversations):
         conversation.loaded_entries = entries_by_conversation[conversation.id]
