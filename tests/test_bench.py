@@ -58,6 +58,7 @@ def result(db, bench_urls, kept_connection):
         "small_queries": small["queries"],
         "queries": measured["queries"],
         "times": measured["times"],
+        "load_average": measured["load_average"],
     }
 
 
@@ -116,6 +117,14 @@ def test_report_lists_pages_and_gaps(result):
         assert step in text
     assert "≤ 500 ms" in text
     assert "≤ 3000 ms" in text
+
+
+def test_report_states_load_average(result):
+    result["load_average"] = [3.25, 4.5]
+
+    text = report.render([result], "make bench")
+
+    assert "load average was 3.2 when the timing began and 4.5" in text
 
 
 def test_report_flags_slow_pdf(result):

@@ -74,6 +74,7 @@ def run_pass(size_name: str, with_load: bool, two_servers: bool) -> dict:
         "small_queries": small["queries"],
         "queries": large["queries"],
         "times": large["times"],
+        "load_average": large["load_average"],
     }
     if with_load:
         result["load"] = run_load(large["urls"], load_seconds, two_servers)

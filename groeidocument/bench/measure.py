@@ -184,14 +184,28 @@ def measure(rounds: int, import_rounds: int = 0) -> dict:
     session = requests[1][2]
     school = targets.school
     queries |= importing.count_import_queries(handler, session, school)
+    load_before = load_average()
     times = time_requests(handler, requests, rounds) if rounds else {}
     if import_rounds:
         times |= importing.time_imports(handler, session, school, import_rounds)
     return {
+        "load_average": [load_before, load_average()],
         "urls": {name: url for name, url, _session in requests},
         "queries": queries,
         "times": times,
     }
+
+
+def load_average() -> float | None:
+    """Return the machine's one-minute load average, or None where unknown.
+
+    Above the number of cores, other processes wait for a core too, and the
+    server times of this pass include that wait.
+    """
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
 
 
 def describe_database() -> str:

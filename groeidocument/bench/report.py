@@ -287,13 +287,25 @@ def _target_lines(results: list[dict]) -> list[str]:
     ]
 
 
+def _load_sentence(result: dict) -> str:
+    before, after = result.get("load_average") or (None, None)
+    if before is None or after is None:
+        return ""
+    return (
+        f"The machine's load average was {before:.1f} when the timing began "
+        f"and {after:.1f} when it ended, on {result['machine']['cores']} cores. "
+    )
+
+
 def _server_time_lines(result: dict) -> list[str]:
     lines = [
         "",
         f"## Server time on {result['database']}",
         "",
         f"{result['rounds']} requests per page, in a new random order each "
-        "round, after one warm-up request. The calendar feed is requested "
+        "round, after one warm-up request. "
+        + _load_sentence(result)
+        + "The calendar feed is requested "
         "without a session, through its secret link, as a calendar program "
         "does. The class-list import runs "
         f"{result.get('import_rounds', 0)} times after the pages: each time it "
