@@ -67,19 +67,19 @@ def multipart(fields: dict[str, str], file_name: str, content: bytes):
     return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
-def _expect(answer, status: int, step: str):
-    if answer.status != status:
+def _expect(response, status: int, step: str):
+    if response.status != status:
         raise RuntimeError(
-            f"{step}: status {answer.status}, expected {status}: "
-            f"{answer.body[:300].decode(errors='replace')}"
+            f"{step}: status {response.status}, expected {status}: "
+            f"{response.body[:300].decode(errors='replace')}"
         )
 
 
 def import_once(handler, session, seed: int) -> dict[str, float]:
     """Run upload, preview and confirmation once; return each step's ms.
 
-    Raises RuntimeError when a step does not answer as it does for a user,
-    such as an upload that shows the form again with an error.
+    Raises RuntimeError when a step responds otherwise than it does for a
+    user, such as an upload that shows the form again with an error.
     """
     body, content_type = multipart(
         {

@@ -72,15 +72,17 @@ def wsgi_environ(
 
 
 @dataclass
-class Answer:
+class TimedResponse:
     status: int
     milliseconds: float
     body: bytes
     headers: dict[str, str]
 
 
-def send(handler, url, session, method="GET", body=b"", content_type="") -> Answer:
-    """Send one request to handler and return its answer and server time.
+def send(
+    handler, url, session, method="GET", body=b"", content_type=""
+) -> TimedResponse:
+    """Send one request to handler and return its response and server time.
 
     The time runs from the call into the WSGI handler until the response body
     is read and the response closed, as a WSGI server would do.
@@ -97,13 +99,13 @@ def send(handler, url, session, method="GET", body=b"", content_type="") -> Answ
     response.close()
     elapsed = time.perf_counter() - started
     status, headers = started_response[0]
-    return Answer(status, elapsed * 1000, content, headers)
+    return TimedResponse(status, elapsed * 1000, content, headers)
 
 
 def request_once(handler, url, session) -> tuple[int, float]:
     """Request url once with GET; return the status code and the server time in ms."""
-    answer = send(handler, url, session)
-    return answer.status, answer.milliseconds
+    response = send(handler, url, session)
+    return response.status, response.milliseconds
 
 
 def key_requests(targets=None) -> list[tuple[str, str, str | None]]:
