@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from groeidocument.conversations import services
@@ -218,3 +220,23 @@ def test_document_keeps_earlier_answers_and_shows_outcome(client, coach, follow_
     assert "Gedeeltelijk" in page
     assert "Opvolggesprek starten" not in page
     assert "Elk actiepunt is afgesloten" in page
+
+
+def test_closed_action_point_costs_no_query(client, coach, follow_up):
+    document = follow_up.document
+    url = reverse("growth:detail", args=[document.uuid])
+    client.force_login(coach)
+    client.get(url)
+    with CaptureQueriesContext(connection) as open_queries:
+        client.get(url)
+    action_point = document.action_points.get()
+    action_point.status = "reached"
+    action_point.closed_in = follow_up
+    action_point.save()
+
+    with CaptureQueriesContext(connection) as closed_queries:
+        response = client.get(url)
+
+    assert "Goed genoeg" in response.content.decode()
+    assert "sinds" in response.content.decode()
+    assert len(closed_queries) == len(open_queries)

@@ -50,6 +50,7 @@ def test_generator_keeps_follow_up_date_denormalised(group):
     for document in GrowthDocument.objects.all():
         latest = document.latest_conversation()
         assert document.next_follow_up_on == latest.follow_up_on
+        assert document.last_conversation_on == latest.held_on
 
 
 def test_generator_keeps_method_rules(group):

@@ -5,6 +5,7 @@ import sys
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.template import engines
 
 from groeidocument.lib import env
 
@@ -147,3 +148,14 @@ def test_new_data_folder_is_private(tmp_path):
 
     assert result.returncode == 0, result.stderr
     assert oct(data_dir.stat().st_mode & 0o777) == "0o700"
+
+
+def test_templates_use_cached_loader():
+    # Django wraps the default loaders in its cached loader when the settings
+    # name none, so each template is parsed once per process, not per request.
+    engine = engines["django"].engine
+
+    loaders = engine.template_loaders
+
+    assert len(loaders) == 1
+    assert loaders[0].__module__ == "django.template.loaders.cached"

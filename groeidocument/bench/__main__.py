@@ -34,17 +34,18 @@ from groeidocument.growth.generator import (  # noqa: E402
 )
 
 SMALL = GroupSize(schools=1, pupils_per_school=24)
-# Per size: the school group, timed rounds per page, seconds per load run.
+# Per size: the school group, timed rounds per page, rounds of the class-list
+# import and seconds per load run.
 SIZES = {
-    "full": (GroupSize(schools=50, pupils_per_school=400), 200, 15),
-    "quick": (GroupSize(schools=2, pupils_per_school=60), 10, 3),
+    "full": (GroupSize(schools=50, pupils_per_school=400), 200, 10, 15),
+    "quick": (GroupSize(schools=2, pupils_per_school=60), 10, 2, 3),
 }
 LOAD_USERS = 20
 PASSWORD = "fictional-school-group"
 
 
 def run_pass(size_name: str, with_load: bool, two_servers: bool) -> dict:
-    size, rounds, load_seconds = SIZES[size_name]
+    size, rounds, import_rounds, load_seconds = SIZES[size_name]
     password_hash = make_password(PASSWORD)
     call_command("migrate", interactive=False, verbosity=0)
 
@@ -56,7 +57,7 @@ def run_pass(size_name: str, with_load: bool, two_servers: bool) -> dict:
     counts = generate_school_group(size, password_hash=password_hash)
     generate_seconds = time.perf_counter() - started
     print(f"generated {counts} in {generate_seconds:.0f} s", file=sys.stderr)
-    large = measure.measure(rounds=rounds)
+    large = measure.measure(rounds=rounds, import_rounds=import_rounds)
 
     result = {
         "database": measure.describe_database(),
@@ -68,10 +69,12 @@ def run_pass(size_name: str, with_load: bool, two_servers: bool) -> dict:
         "counts": asdict(counts),
         "generate_seconds": generate_seconds,
         "rounds": rounds,
+        "import_rounds": import_rounds,
         "urls": large["urls"],
         "small_queries": small["queries"],
         "queries": large["queries"],
         "times": large["times"],
+        "load_average": large["load_average"],
     }
     if with_load:
         result["load"] = run_load(large["urls"], load_seconds, two_servers)

@@ -12,6 +12,7 @@ import random
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 
 import django
 from django.core.handlers.wsgi import WSGIHandler
@@ -24,6 +25,8 @@ from groeidocument.bench.urls import BARE_PATH
 
 BARE_ANONYMOUS = "Bare view, anonymous"
 BARE_SIGNED_IN = "Bare view, signed in"
+# The bench's own CSRF cookie: 32 letters, the length of Django's CSRF secret.
+CSRF_SECRET = "benchbenchbenchbenchbenchbenchbe"
 
 
 def session_cookie(user) -> str:
@@ -33,10 +36,16 @@ def session_cookie(user) -> str:
     return client.cookies["sessionid"].value
 
 
-def wsgi_environ(url: str, session: str | None) -> dict:
+def wsgi_environ(
+    url: str,
+    session: str | None,
+    method: str = "GET",
+    body: bytes = b"",
+    content_type: str = "",
+) -> dict:
     path, _separator, query = url.partition("?")
     environ = {
-        "REQUEST_METHOD": "GET",
+        "REQUEST_METHOD": method,
         "SCRIPT_NAME": "",
         "PATH_INFO": path,
         "QUERY_STRING": query,
@@ -46,40 +55,73 @@ def wsgi_environ(url: str, session: str | None) -> dict:
         "REMOTE_ADDR": "127.0.0.1",
         "wsgi.version": (1, 0),
         "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(b""),
+        "wsgi.input": io.BytesIO(body),
+        "CONTENT_LENGTH": str(len(body)),
         "wsgi.errors": sys.stderr,
         "wsgi.multithread": False,
         "wsgi.multiprocess": True,
         "wsgi.run_once": False,
     }
+    if content_type:
+        environ["CONTENT_TYPE"] = content_type
     if session is not None:
-        environ["HTTP_COOKIE"] = f"sessionid={session}"
+        environ["HTTP_COOKIE"] = f"sessionid={session}; csrftoken={CSRF_SECRET}"
+        # Django's CSRF check accepts the cookie's secret itself as the token.
+        environ["HTTP_X_CSRFTOKEN"] = CSRF_SECRET
     return environ
 
 
-def request_once(handler, url, session) -> tuple[int, float]:
-    """Request url once; return the status code and the server time in ms."""
-    statuses = []
+@dataclass
+class TimedResponse:
+    status: int
+    milliseconds: float
+    body: bytes
+    headers: dict[str, str]
+
+
+def send(
+    handler, url, session, method="GET", body=b"", content_type=""
+) -> TimedResponse:
+    """Send one request to handler and return its response and server time.
+
+    The time runs from the call into the WSGI handler until the response body
+    is read and the response closed, as a WSGI server would do.
+    """
+    started_response = []
 
     def start_response(status, headers, exc_info=None):
-        statuses.append(int(status.split()[0]))
+        started_response.append((int(status.split()[0]), dict(headers)))
 
+    environ = wsgi_environ(url, session, method, body, content_type)
     started = time.perf_counter()
-    response = handler(wsgi_environ(url, session), start_response)
-    b"".join(response)
+    response = handler(environ, start_response)
+    content = b"".join(response)
     response.close()
     elapsed = time.perf_counter() - started
-    return statuses[0], elapsed * 1000
+    status, headers = started_response[0]
+    return TimedResponse(status, elapsed * 1000, content, headers)
 
 
-def key_requests() -> list[tuple[str, str, str | None]]:
-    """Return (name, URL, session cookie) of the bare views and every page."""
-    targets = find_targets()
+def request_once(handler, url, session) -> tuple[int, float]:
+    """Request url once with GET; return the status code and the server time in ms."""
+    response = send(handler, url, session)
+    return response.status, response.milliseconds
+
+
+def key_requests(targets=None) -> list[tuple[str, str, str | None]]:
+    """Return (name, URL, session cookie) of the bare views and every page.
+
+    The user signs in once here, and every signed-in request uses that session.
+    """
+    targets = targets or find_targets()
     session = session_cookie(targets.user)
     return [
         (BARE_ANONYMOUS, BARE_PATH, None),
         (BARE_SIGNED_IN, BARE_PATH, session),
-        *((page.name, page.url(targets), session) for page in PAGES),
+        *(
+            (page.name, page.url(targets), session if page.signed_in else None)
+            for page in PAGES
+        ),
     ]
 
 
@@ -128,17 +170,44 @@ def summarise(milliseconds: list[float]) -> dict:
     }
 
 
-def measure(rounds: int) -> dict:
-    """Return query counts and server times of the key pages on this database."""
+def measure(rounds: int, import_rounds: int = 0) -> dict:
+    """Return query counts and server times of the key pages on this database.
+
+    The class-list import writes, so it is timed after the pages, in
+    import_rounds rounds of its own.
+    """
+    # Imported here: the import module builds on send() of this module.
+    from groeidocument.bench import importing
+
     handler = WSGIHandler()
-    requests = key_requests()
+    targets = find_targets()
+    requests = key_requests(targets)
     queries = count_queries(handler, requests)
+    session = requests[1][2]
+    school = targets.school
+    queries |= importing.count_import_queries(handler, session, school)
+    load_before = load_average()
     times = time_requests(handler, requests, rounds) if rounds else {}
+    if import_rounds:
+        times |= importing.time_imports(handler, session, school, import_rounds)
     return {
+        "load_average": [load_before, load_average()],
         "urls": {name: url for name, url, _session in requests},
         "queries": queries,
         "times": times,
     }
+
+
+def load_average() -> float | None:
+    """Return the machine's one-minute load average, or None where unknown.
+
+    Above the number of cores, other processes wait for a core too, and the
+    server times of this pass include that wait.
+    """
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
 
 
 def describe_database() -> str:

@@ -13,7 +13,7 @@ import math
 import random
 from dataclasses import dataclass, fields
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from groeidocument.accounts.models import Audience, Membership, Role, School, User
@@ -133,6 +133,11 @@ def generate_school_group(
     for number, name in enumerate(fictional.school_names(size.schools, rng), start=1):
         with transaction.atomic():
             totals.add(_generate_school(number, name, size, password_hash, rng, today))
+    if connection.vendor == "postgresql":
+        # Autovacuum analyzes new rows only after a while; until then the query
+        # planner guesses from empty tables and may pick sequential scans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return totals
 
 
@@ -267,6 +272,7 @@ def _plan_document(index, pupils, class_coaches, coordinator, size, rng, today):
         started_on=started_on,
         closed_on=last_complete[0] if closed else None,
         next_follow_up_on=last_complete[1],
+        last_conversation_on=last_complete[0],
     )
     action_point_count = rng.choices([1, 2, 3], weights=[50, 35, 15])[0]
     return _DocumentPlan(document, conversations, action_point_count)

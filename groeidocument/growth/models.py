@@ -207,14 +207,17 @@ class GrowthDocument(models.Model):
     def draft_conversation(self):
         return self.conversations.drafts().order_by("-created_at").first()
 
-    def latest_entries(self) -> dict[int, "ConversationEntry"]:
+    def latest_entries(self, finished_entries=None) -> dict[int, "ConversationEntry"]:
         """Map each action point's id to its entry of the latest conversation.
 
         Earlier conversations stay untouched; an action point added at a later
-        conversation has no entry in the ones before it.
+        conversation has no entry in the ones before it. finished_entries, when
+        given, are the entries already read, as finished_newest_first orders them.
         """
+        if finished_entries is None:
+            finished_entries = ConversationEntry.objects.finished_newest_first(self)
         latest = {}
-        for entry in ConversationEntry.objects.finished_newest_first(self):
+        for entry in finished_entries:
             latest.setdefault(entry.action_point_id, entry)
         return latest
 

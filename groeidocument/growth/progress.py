@@ -8,16 +8,22 @@ from groeidocument.growth.models import ConversationEntry, ConversationStatus
 from groeidocument.lib.charts import Point, ladder, progress_chart
 
 
-def points_by_action_point(document) -> dict[int, list[Point]]:
-    """Scale values per action point, one per finished conversation, by date."""
-    entries = (
-        ConversationEntry.objects.filter(
-            conversation__document=document,
-            conversation__status=ConversationStatus.COMPLETE,
+def points_by_action_point(document, finished_entries=None) -> dict[int, list[Point]]:
+    """Scale values per action point, one per finished conversation, by date.
+
+    finished_entries, when given, are the entries already read, newest first.
+    """
+    if finished_entries is not None:
+        entries = list(reversed(finished_entries))
+    else:
+        entries = (
+            ConversationEntry.objects.filter(
+                conversation__document=document,
+                conversation__status=ConversationStatus.COMPLETE,
+            )
+            .select_related("conversation")
+            .order_by("conversation__held_on", "conversation__created_at")
         )
-        .select_related("conversation")
-        .order_by("conversation__held_on", "conversation__created_at")
-    )
     points = {}
     for entry in entries:
         points.setdefault(entry.action_point_id, []).append(
@@ -26,14 +32,17 @@ def points_by_action_point(document) -> dict[int, list[Point]]:
     return points
 
 
-def latest_answers(document) -> dict[int, dict]:
+def latest_answers(document, finished_entries=None) -> dict[int, dict]:
     """Collect the newest non-empty answer to each question, per action point.
 
     Maps each action point's id to {field: (text, written by the pupil)}, plus
     "scale_value" (the newest value given) and "support_kept" (its label).
+    finished_entries, when given, are the entries already read, newest first.
     """
+    if finished_entries is None:
+        finished_entries = ConversationEntry.objects.finished_newest_first(document)
     found = {}
-    for entry in ConversationEntry.objects.finished_newest_first(document):
+    for entry in finished_entries:
         answers = found.setdefault(entry.action_point_id, {})
         for name in [*rules.ENTRY_TEXT_FIELDS, "feedback"]:
             text = getattr(entry, name)

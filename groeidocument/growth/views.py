@@ -3,6 +3,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,8 +30,14 @@ from groeidocument.growth.progress import (
     pictures,
     points_by_action_point,
 )
+from groeidocument.growth.records import load_finished_records, load_records
 from groeidocument.growth.report import notes_of, report_conversations
-from groeidocument.growth.schedule import follow_up_buckets
+from groeidocument.growth.schedule import (
+    FOLLOW_UPS_PER_PAGE,
+    bucket_definitions,
+    follow_up_buckets,
+    with_conversation,
+)
 from groeidocument.growth.services import (
     EditConflict,
     close_document,
@@ -43,6 +50,7 @@ from groeidocument.growth.services import (
     update_growth_document,
     withdraw_share,
 )
+from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.scopes import (
     Access,
     conversations_for_user,
@@ -64,8 +72,15 @@ def overview(request):
         .open()
         .with_share_of(request.user)
         .select_related("pupil")
+        .only(*FOLLOW_UP_FIELDS)
         .order_by("next_follow_up_on", "pupil__last_name", "pk")
     )
+    definitions = {
+        definition.slug: definition for definition in bucket_definitions(today)
+    }
+    if chosen := definitions.get(request.GET.get("bucket", "")):
+        return _follow_up_bucket(request, open_documents, chosen)
+
     drafts = (
         conversations_for_user(request)
         .drafts()
@@ -73,14 +88,47 @@ def overview(request):
         .select_related("document__pupil")
         .order_by("-updated_at")
     )
+    buckets = follow_up_buckets(open_documents, today)
+    for bucket in buckets:
+        _add_urls(bucket.documents)
     return render(
         request,
         "growth/overview.html",
         {
             "today": today,
-            "buckets": follow_up_buckets(open_documents, today),
+            "buckets": buckets,
             "drafts": [(draft, resume_url(draft)) for draft in drafts],
         },
+    )
+
+
+# The columns that a row of the follow-up lists shows.
+FOLLOW_UP_FIELDS = [
+    "uuid",
+    "next_follow_up_on",
+    "last_conversation_on",
+    "pupil__first_name",
+    "pupil__last_name",
+    "pupil__class_name",
+]
+
+
+def _add_urls(documents):
+    """Set each document's url for the follow-up rows, reversing once."""
+    url_of = uuid_url_builder("growth:detail")
+    for document in documents:
+        document.url = url_of(document.uuid)
+
+
+def _follow_up_bucket(request, open_documents, definition):
+    """Show every document of one bucket of the overview, a page at a time."""
+    documents = with_conversation(open_documents).filter(definition.condition)
+    page = Paginator(documents, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
+    _add_urls(page.object_list)
+    return render(
+        request,
+        "growth/follow_up_bucket.html",
+        {"bucket": definition, "page": page},
     )
 
 
@@ -185,17 +233,18 @@ def document_edit(request, document_uuid):
     )
 
 
-def _action_point_rows(document, with_more=False):
+def _action_point_rows(document, with_more=False, records=None):
     """Each action point with its latest answers and the six questions in order.
 
     Each answer is the newest one given: a follow-up that leaves a question
     empty keeps showing the earlier answer. with_more adds the other answers of
     the conversation mode, which the one-page form leaves out.
     """
-    latest = document.latest_entries()
-    answers_by_action_point = latest_answers(document)
+    records = records or load_finished_records(document)
+    latest = document.latest_entries(records.finished_entries)
+    answers_by_action_point = latest_answers(document, records.finished_entries)
     rows = []
-    for action_point in document.action_points.all():
+    for action_point in records.action_points:
         found = answers_by_action_point.get(action_point.id, {})
         answers = []
         for name, label in rules.FORM_QUESTIONS:
@@ -227,7 +276,7 @@ def _action_point_rows(document, with_more=False):
     return rows
 
 
-def _coach_notes(document, membership):
+def _coach_notes(records, membership):
     """Collect the coach-only notes membership's user may read, per conversation.
 
     Conversation.notes_visible_to decides: the author's own notes, and a
@@ -235,16 +284,17 @@ def _coach_notes(document, membership):
     """
     return [
         (conversation, step_title, text)
-        for conversation in document.conversations.select_related("created_by")
+        for conversation in records.conversations
         if conversation.notes_visible_to(membership)
         for step_title, text in notes_of(conversation)
     ]
 
 
-def _rows_with_progress(document):
+def _rows_with_progress(document, records=None):
     """Build the action point rows of the document page with their pictures."""
-    rows = _action_point_rows(document, with_more=True)
-    points = points_by_action_point(document)
+    records = records or load_finished_records(document)
+    rows = _action_point_rows(document, with_more=True, records=records)
+    points = points_by_action_point(document, records.finished_entries)
     for number, row in enumerate(rows, start=1):
         action_point = row["action_point"]
         action_point_points = points.get(action_point.id, [])
@@ -252,18 +302,19 @@ def _rows_with_progress(document):
     return rows
 
 
-def _history(document, conversations):
+def _history(document, records):
     """Conversations and events of the document, oldest first."""
     numbers = {
         action_point.id: number
-        for number, action_point in enumerate(document.action_points.all(), start=1)
+        for number, action_point in enumerate(records.action_points, start=1)
     }
+    conversations = records.conversations
     for conversation in conversations:
         # By number, not by text: a later edit of an action point's text
         # must not seem to change what an earlier conversation recorded.
         conversation.scale_summary = sorted(
             (numbers[entry.action_point_id], entry.scale_value)
-            for entry in conversation.entries.all()
+            for entry in conversation.loaded_entries
         )
     items = [("conversation", c.held_on, c.created_at, c) for c in conversations]
     events = document.events.select_related(
@@ -296,12 +347,13 @@ def document_detail(request, document_uuid):
     membership = get_membership(request)
     document = get_document_for_user(request, document_uuid)
     accesses = document_access(membership, document)
-    conversations = document.conversations.select_related("starter").prefetch_related(
-        "entries__action_point"
-    )
-    draft = document.draft_conversation()
+    records = load_records(document)
+    conversations = records.conversations
+    drafts = [conversation for conversation in conversations if conversation.is_draft]
+    # The newest draft, as GrowthDocument.draft_conversation picks it.
+    draft = max(drafts, key=lambda conversation: conversation.created_at, default=None)
 
-    rows = _rows_with_progress(document)
+    rows = _rows_with_progress(document, records)
     audit.record(request, Action.VIEWED_DOCUMENT, document=document)
     return render(
         request,
@@ -316,8 +368,8 @@ def document_detail(request, document_uuid):
             "conversations": conversations,
             "draft": draft,
             "draft_url": resume_url(draft) if draft else None,
-            "coach_notes": _coach_notes(document, membership),
-            "history": _history(document, conversations),
+            "coach_notes": _coach_notes(records, membership),
+            "history": _history(document, records),
             "close_reasons": CloseReason.choices,
             "colleagues": colleagues_for_hand_over(document)
             if Access.MANAGE in accesses

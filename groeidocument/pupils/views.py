@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from groeidocument.audit import services as audit
 from groeidocument.audit.models import Action
 from groeidocument.growth.models import Conversation
+from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
     documents_for_user,
@@ -45,14 +46,9 @@ def pupil_list(request):
         pupils = pupils.filter(class_name=chosen_class)
     if query:
         pupils = pupils.search(query)
-    # Meta.ordering does not apply to a grouped query, so order explicitly.
-    pupils = pupils.annotate(
-        open_documents=Count(
-            "growth_documents",
-            filter=Q(growth_documents__in=documents_for_user(request).open()),
-        )
-    ).order_by("class_name", "last_name", "first_name", "id")
+    pupils = pupils.order_by("class_name", "last_name", "first_name", "id")
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
+    _add_open_documents_and_urls(request, page)
 
     context = {
         "page": page,
@@ -64,6 +60,27 @@ def pupil_list(request):
     if request.htmx:
         return render(request, "pupils/_pupil_results.html", context)
     return render(request, "pupils/pupil_list.html", context)
+
+
+def _add_open_documents_and_urls(request, page):
+    """Set open_documents and url on the page's pupils.
+
+    Counting for the page's pupils only, after paging, keeps the query from
+    grouping every pupil of the school; the URL is reversed once per page.
+    """
+    page.object_list = list(page.object_list)
+    open_counts = dict(
+        documents_for_user(request)
+        .open()
+        .filter(pupil__in=page.object_list)
+        .order_by()
+        .values_list("pupil")
+        .annotate(count=Count("pk"))
+    )
+    url_of = uuid_url_builder("pupils:detail")
+    for pupil in page.object_list:
+        pupil.open_documents = open_counts.get(pupil.pk, 0)
+        pupil.url = url_of(pupil.uuid)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
