@@ -12,6 +12,7 @@ from groeidocument.growth.services import (
     share_document,
     withdraw_share,
 )
+from groeidocument.scopes import Access, document_access
 from tests.conftest import make_user
 from tests.test_document_views import form_data
 
@@ -456,3 +457,23 @@ def test_finishing_keeps_raising_version(login, coach, document):
 
     document.refresh_from_db()
     assert document.version == after_autosave + 1
+
+
+@pytest.mark.parametrize(
+    "persona", ["coach", "colleague", "reader", "writer", "coordinator"]
+)
+def test_document_access_follows_the_querysets(request, persona, document):
+    """document_access answers for one document what the querysets say."""
+    user = request.getfixturevalue(persona)
+    membership = user.memberships.get()
+    documents = GrowthDocument.objects.filter(pk=document.pk)
+    expected = {Access.READ} if documents.visible_to(membership).exists() else set()
+    if documents.editable_by(membership).exists():
+        expected.add(Access.WRITE)
+    if documents.managed_by(membership).exists():
+        expected.add(Access.MANAGE)
+
+    if Access.READ in expected:
+        assert document_access(membership, document) == expected
+    else:
+        assert persona == "colleague"

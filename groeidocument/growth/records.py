@@ -24,9 +24,7 @@ class DocumentRecords:
 def load_records(document) -> DocumentRecords:
     """Read the document's action points, conversations and entries: 3 queries."""
     action_points = list(document.action_points.all())
-    conversations = list(
-        document.conversations.select_related("starter", "created_by")
-    )
+    conversations = list(document.conversations.select_related("starter", "created_by"))
     by_id = {conversation.id: conversation for conversation in conversations}
 
     entries_by_conversation = {conversation.id: [] for conversation in conversations}

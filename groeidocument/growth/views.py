@@ -328,16 +328,21 @@ def _history(document, records):
 
 
 def _sharing_context(document, membership, accesses):
-    """Describe the document's shares; the candidates only for who may share."""
-    own_share = document.shares.filter(user=membership.user).first()
+    """Describe the document's shares; the colleagues only for who may share.
+
+    The colleagues to hand over to are the ones to share with, so one list
+    serves both forms.
+    """
     if Access.MANAGE not in accesses:
-        return {"own_share": own_share, "shares": [], "share_candidates": []}
+        # Only a colleague without manage access reads through a share.
+        own_share = document.shares.filter(user=membership.user).first()
+        return {"own_share": own_share, "shares": [], "colleagues": []}
     return {
-        "own_share": own_share,
+        "own_share": None,
         "shares": document.shares.select_related("user").order_by(
             "user__first_name", "user__last_name", "user__username"
         ),
-        "share_candidates": colleagues_for_sharing(document),
+        "colleagues": list(colleagues_for_sharing(document)),
         "share_accesses": ShareAccess.choices,
     }
 
@@ -371,9 +376,6 @@ def document_detail(request, document_uuid):
             "coach_notes": _coach_notes(records, membership),
             "history": _history(document, records),
             "close_reasons": CloseReason.choices,
-            "colleagues": colleagues_for_hand_over(document)
-            if Access.MANAGE in accesses
-            else [],
             "can_write": Access.WRITE in accesses,
             "can_manage": Access.MANAGE in accesses,
             "today": timezone.localdate(),
