@@ -318,9 +318,12 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    # WeasyPrint reports every rendering step at INFO, django-axes its start
-    # and every failed login; their warnings, lockouts included, still show.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools report every rendering and font subsetting
+    # step at INFO, django-axes its start and every failed login; their
+    # warnings, lockouts included, still show.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ["weasyprint", "fontTools", "axes"]
+    },
     "root": {
         "handlers": ["console"],
         "level": env_choice("LOG_LEVEL", "INFO", LOG_LEVELS),
