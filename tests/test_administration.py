@@ -276,6 +276,19 @@ def test_deactivate_ends_sessions(client, admin_client, school, coach, document)
     assert response.url.startswith(reverse("login"))
 
 
+def test_deactivated_member_is_told_why_at_login(admin_client, coach):
+    admin_client.post(reverse("accounts:member_deactivate", args=[coach.uuid]))
+    client = type(admin_client)()
+
+    login = reverse("login")
+    right = client.post(login, {"username": "owner", "password": PASSWORD})
+    wrong = client.post(login, {"username": "owner", "password": "nope"})
+
+    assert "Deze account staat uit" in right.text
+    assert "Deze account staat uit" not in wrong.text
+    assert "_auth_user_id" not in client.session
+
+
 def test_deactivated_coach_keeps_documents(admin_client, client, coach, document):
     admin_client.post(reverse("accounts:member_deactivate", args=[coach.uuid]))
 
@@ -416,7 +429,7 @@ def test_rename_class_moves_its_pupils(admin_client, school, other_school):
     assert Pupil.objects.filter(school=school, class_name="5A").count() == 2
     assert Pupil.objects.filter(school=other_school, class_name="5A").count() == 1
     # Each moved pupil's audit log says their class changed.
-    logged = AuditEntry.objects.filter(action=Action.EDITED_PUPIL)
+    logged = AuditEntry.objects.filter(action=Action.CLASS_RENAMED)
     assert set(logged.values_list("pupil_uuid", flat=True)) == set(
         renamed.values_list("uuid", flat=True)
     )

@@ -150,3 +150,30 @@ def test_reader_sees_shared_document(
     page.goto(live_server.url + reverse("growth:edit", args=[document.uuid]))
     expect(page.get_by_role("heading", name="Geen toegang")).to_be_visible()
     page.screenshot(path=tmp_path / "edit-refused.png", full_page=True)
+
+
+def test_withdrawn_share_stops_the_autosave_with_a_reason(
+    browser, browser_context_args, live_server, school, coach, document
+):
+    writer = make_user("writer", school)
+    share = share_document(document, user=coach, colleague=writer, access="write")
+    draft = start_follow_up(document, coach)
+    helper = signed_in(browser, browser_context_args, live_server, "writer")
+    helper.goto(
+        live_server.url
+        + reverse("conversations:step", args=[draft.uuid, "looking_back"])
+    )
+    answer = helper.get_by_label(
+        "Wat gaat er al beter, ook al is het maar een klein beetje?"
+    )
+    expect(answer).to_be_visible()
+
+    share.delete()
+    answer.fill("Ik tel tot tien.")
+
+    status = helper.locator("#save-status")
+    expect(status).to_contain_text("je hebt geen toegang meer tot dit gesprek")
+    expect(answer).to_have_value("Ik tel tot tien.")
+    stored_copy = helper.evaluate("Object.values({...localStorage}).join(' ')")
+    assert "Ik tel tot tien." in stored_copy
+    assert ConversationEntry.objects.get(conversation=draft).going_better in ("", None)

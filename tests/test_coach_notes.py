@@ -174,15 +174,15 @@ def test_setting_switched_by_coordinator_or_admin(login, school, persona, reques
     client = login(request.getfixturevalue(persona))
     url = reverse("conversations:starters")
 
-    assert "notes-coordinators_read_notes" in client.get(url).content.decode()
+    assert "privacy-coordinators_read_notes" in client.get(url).content.decode()
     response = client.post(
-        url, {"notes-shown": "1", "notes-coordinators_read_notes": "on"}
+        url, {"privacy-retention_months": "24", "privacy-coordinators_read_notes": "on"}
     )
     assert response.status_code == 302
     school.refresh_from_db()
     assert school.coordinators_read_notes is True
 
-    client.post(url, {"notes-shown": "1"})
+    client.post(url, {"privacy-retention_months": "24"})
     school.refresh_from_db()
     assert school.coordinators_read_notes is False
 
@@ -192,10 +192,10 @@ def test_coach_cannot_switch_setting(login, coach, school):
     url = reverse("conversations:starters")
 
     response = client.post(
-        url, {"notes-shown": "1", "notes-coordinators_read_notes": "on"}
+        url, {"privacy-retention_months": "24", "privacy-coordinators_read_notes": "on"}
     )
 
     assert response.status_code == 403
-    assert "notes-coordinators_read_notes" not in client.get(url).content.decode()
+    assert "privacy-coordinators_read_notes" not in client.get(url).content.decode()
     school.refresh_from_db()
     assert school.coordinators_read_notes is False

@@ -51,7 +51,7 @@ def test_five_wrong_passwords_lock_the_user_name(client, coach, settings):
     response = log_in(client, "owner", "wrong-password")
 
     assert response.status_code == 429
-    assert "15 minuten vergrendeld" in response.content.decode()
+    assert "met die naam 15 minuten niet aanmelden" in response.content.decode()
     locked = log_in(client, "owner")
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session

@@ -213,7 +213,7 @@ def test_settings_page_saves_retention(client, coordinator, school):
     client.force_login(coordinator)
 
     response = client.post(
-        reverse("conversations:starters"), {"retention-retention_months": "36"}
+        reverse("conversations:starters"), {"privacy-retention_months": "36"}
     )
 
     school.refresh_from_db()
@@ -221,10 +221,27 @@ def test_settings_page_saves_retention(client, coordinator, school):
     assert school.retention_months == 36
 
 
+def test_settings_page_saves_both_privacy_settings_at_once(client, coordinator, school):
+    client.force_login(coordinator)
+    page = client.get(reverse("conversations:starters")).text
+    assert 'min="6"' in page
+    assert 'max="120"' in page
+
+    client.post(
+        reverse("conversations:starters"),
+        {"privacy-retention_months": "36", "privacy-coordinators_read_notes": "on"},
+    )
+
+    school.refresh_from_db()
+    assert school.retention_months == 36
+    assert school.coordinators_read_notes is True
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [
         ("3", "Bewaartermijn: bewaar de gegevens minstens 6 maanden."),
+        ("-1", "Bewaartermijn: bewaar de gegevens minstens 6 maanden."),
         ("500", "Bewaartermijn: bewaar de gegevens hoogstens 120 maanden."),
         ("twee jaar", "Schrijf de bewaartermijn als een geheel aantal maanden"),
         ("", "Vul de bewaartermijn in, in maanden"),
@@ -236,7 +253,7 @@ def test_settings_page_rejects_bad_retention(
     client.force_login(school_admin)
 
     response = client.post(
-        reverse("conversations:starters"), {"retention-retention_months": value}
+        reverse("conversations:starters"), {"privacy-retention_months": value}
     )
 
     school.refresh_from_db()
@@ -250,14 +267,14 @@ def test_coach_cannot_change_retention(client, coach, school):
     client.force_login(coach)
 
     response = client.post(
-        reverse("conversations:starters"), {"retention-retention_months": "6"}
+        reverse("conversations:starters"), {"privacy-retention_months": "6"}
     )
 
     school.refresh_from_db()
     assert response.status_code == 403
     assert school.retention_months == 24
     assert (
-        "retention-retention_months"
+        "privacy-retention_months"
         not in client.get(reverse("conversations:starters")).text
     )
 

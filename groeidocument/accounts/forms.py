@@ -20,6 +20,21 @@ class LoginForm(AuthenticationForm):
         "inactive": _("This account is switched off. Ask your school administrator."),
     }
 
+    def get_invalid_login_error(self):
+        """Say so when the password is right but the account is switched off.
+
+        Django's backend refuses a deactivated user like a wrong password;
+        someone who knows the password may learn why instead.
+        """
+        user = User.objects.filter(
+            username=self.cleaned_data.get("username"), is_active=False
+        ).first()
+        if user and user.check_password(self.cleaned_data.get("password")):
+            return forms.ValidationError(
+                self.error_messages["inactive"], code="inactive"
+            )
+        return super().get_invalid_login_error()
+
 
 class CodeForm(forms.Form):
     """A one-time code from the authenticator app, or a backup code."""

@@ -161,6 +161,8 @@ def two_factor_setup(request, required):
     device = twofactor.unconfirmed_device(request.user)
 
     form = CodeForm(posted_data(request))
+    # Backup codes come after this step, so the hint leaves them out.
+    form.fields["code"].help_text = _("The 6 digits your app shows now.")
     if request.method == "POST" and form.is_valid():
         check = twofactor.check_code(
             request.user, form.cleaned_data["code"], devices=[device]

@@ -207,7 +207,7 @@ def class_rename(request, school_year, class_name):
         except ValidationError as error:
             form.add_error("new_name", error)
         else:
-            audit.record_many(request, Action.EDITED_PUPIL, pupils=members)
+            audit.record_many(request, Action.CLASS_RENAMED, pupils=members)
             messages.success(
                 request,
                 _("Class %(old)s is now called %(new)s (%(count)d pupils).")

@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from groeidocument.accounts.models import (
@@ -59,15 +60,16 @@ class PupilIdForm(forms.Form):
     )
 
 
-class RetentionForm(forms.ModelForm):
+class PrivacySettingsForm(forms.ModelForm):
+    """The school's retention period and who reads the coaches' notes.
+
+    One form with one button: with a form per setting, a change in one was
+    lost when the other's button was pressed.
+    """
+
     class Meta:
         model = School
-        fields = ["retention_months"]
-        widgets = {
-            "retention_months": forms.NumberInput(
-                attrs={"min": MIN_RETENTION_MONTHS, "max": MAX_RETENTION_MONTHS}
-            )
-        }
+        fields = ["retention_months", "coordinators_read_notes"]
         error_messages = {
             "retention_months": {
                 "required": _(
@@ -85,3 +87,15 @@ class RetentionForm(forms.ModelForm):
                 ),
             }
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model field is a positive integer, so the form field would
+        # start at 0; the school's bounds replace that, in the browser too.
+        months = self.fields["retention_months"]
+        months.min_value, months.max_value = MIN_RETENTION_MONTHS, MAX_RETENTION_MONTHS
+        months.validators = [
+            MinValueValidator(MIN_RETENTION_MONTHS),
+            MaxValueValidator(MAX_RETENTION_MONTHS),
+        ]
+        months.widget.attrs.update(months.widget_attrs(months.widget))

@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     CLOSED = "closed", _("closed the growth document")
     REOPENED = "reopened", _("reopened the growth document")
     HANDED_OVER = "handed_over", _("handed the growth document over")
+    CLASS_RENAMED = "class_renamed", _("renamed the pupil's class")
     SHARED = "shared", _("shared the growth document or changed the access")
     UNSHARED = "unshared", _("withdrew a colleague's access to the document")
     ERASED = "erased", _("erased the pupil")

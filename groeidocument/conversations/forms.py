@@ -28,9 +28,3 @@ class StarterAudienceForm(forms.ModelForm):
         model = School
         fields = ["starter_audience"]
         widgets = {"starter_audience": forms.RadioSelect}
-
-
-class NotesSettingForm(forms.ModelForm):
-    class Meta:
-        model = School
-        fields = ["coordinators_read_notes"]

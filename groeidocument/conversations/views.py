@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from groeidocument.audit import services as audit
-from groeidocument.audit.forms import RetentionForm
+from groeidocument.audit.forms import PrivacySettingsForm
 from groeidocument.audit.models import Action
 from groeidocument.conversations import services
 from groeidocument.conversations.forms import (
-    NotesSettingForm,
     StarterAudienceForm,
     StarterForm,
 )
@@ -363,20 +362,18 @@ def starter_list(request):
     )
     form = StarterForm(prefix="new")
     # The school's settings on this page, each with the field that marks its
-    # POST (an unticked checkbox sends nothing, so the notes form sends a
-    # marker) and the message after saving.
+    # POST and the message after saving.
     school_forms = {
         "audience": (
             StarterAudienceForm,
             "audience-starter_audience",
             _("The setting was saved."),
         ),
-        "retention": (
-            RetentionForm,
-            "retention-retention_months",
-            _("The retention period was saved."),
+        "privacy": (
+            PrivacySettingsForm,
+            "privacy-retention_months",
+            _("The setting was saved."),
         ),
-        "notes": (NotesSettingForm, "notes-shown", _("The setting was saved.")),
     }
     bound = {
         prefix: form_class(instance=school, prefix=prefix)
@@ -414,8 +411,7 @@ def starter_list(request):
             "starters": starters,
             "form": form,
             "audience_form": bound["audience"],
-            "retention_form": bound["retention"],
-            "notes_form": bound["notes"],
+            "privacy_form": bound["privacy"],
             "can_change_audience": _can_change_school_settings(membership),
             "active_count": sum(starter.is_active for starter in starters),
             "retired_count": sum(not starter.is_active for starter in starters),

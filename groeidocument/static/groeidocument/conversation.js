@@ -154,6 +154,15 @@
       status.classList.add("save-status--problem");
       return;
     }
+    // 403 and 404: the access to this conversation ended (a share was
+    // withdrawn, the document handed over or the draft thrown away).
+    // Retrying cannot help either; the text stays in localStorage.
+    if (xhr && (xhr.status === 403 || xhr.status === 404)) {
+      clearTimeout(retryTimer);
+      status.textContent = status.dataset.noAccess;
+      status.classList.add("save-status--problem");
+      return;
+    }
     if (!event.detail.successful || !xhr || xhr.status === 0) {
       scheduleRetry();
       return;
