@@ -131,5 +131,5 @@ def test_retention_setting(tablet_page: Page):
 
     page.get_by_label("Bewaartermijn in maanden").fill("36")
     page.get_by_label("Bewaartermijn in maanden").press("Enter")
-    expect(page.get_by_text("De bewaartermijn is opgeslagen.")).to_be_visible()
+    expect(page.get_by_text("De instelling is opgeslagen.")).to_be_visible()
     assert School.objects.get().retention_months == 36
