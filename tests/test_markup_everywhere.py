@@ -1,9 +1,9 @@
 """Markup typed into any text of pupil data shows as text on every page.
 
-Instead of one page at a time, every free-text field of the pupil, the growth
-document, its action points and conversations, the school, the users and the
-deck holds a tag; then every route of the policy table is opened by the
-people who may open it, and no HTML page may contain the tag unescaped.
+Every free-text field of the pupil, the growth document, its action points and
+conversations, the school, the users and the deck contains a tag. Then each
+person who may open a route of the policy table opens it, and no HTML page may
+contain the tag unescaped.
 """
 
 import pytest
@@ -86,8 +86,8 @@ def test_markup_shows_as_text(route, persona, request, client, marked):
         assert TAG not in response.text
 
 
-def test_the_pages_show_the_marked_texts(client, coach, marked):
-    """The check above means something only when the texts are on the pages."""
+def test_document_page_shows_marked_texts(client, coach, marked):
+    """Check that the marked texts reach the pages, so the test above is not empty."""
     document, _draft = marked
     client.force_login(coach)
 
