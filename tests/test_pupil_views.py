@@ -265,3 +265,26 @@ def test_add_pupil_accepts_other_school_year_spelling(client, coach, written):
     client.post(reverse("pupils:add"), add_pupil_data(school_year=written))
 
     assert Pupil.objects.get().school_year == "2026-2027"
+
+
+def test_page_links_keep_the_search(client, coach, school):
+    Pupil.objects.bulk_create(
+        Pupil(
+            school=school,
+            first_name=f"Leerling{number:02d}",
+            last_name="Peeters",
+            class_name="5A",
+            search_name=f"leerling{number:02d} peeters",
+        )
+        for number in range(55)
+    )
+    client.force_login(coach)
+
+    first = client.get(reverse("pupils:list"), {"q": "peeters", "class": "5A"}).text
+    second = client.get(
+        reverse("pupils:list"), {"q": "peeters", "class": "5A", "page": "2"}
+    ).text
+
+    assert 'href="?q=peeters&amp;class=5A&amp;page=2"' in first
+    assert 'href="?q=peeters&amp;class=5A&amp;page=1"' in second
+    assert "Leerling54" in second
