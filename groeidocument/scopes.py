@@ -66,7 +66,7 @@ def document_access(membership, document) -> set[str]:
     The rule of GrowthDocumentQuerySet.editable_by and managed_by, for one
     document already found through visible_to: its holder and the school's
     care coordinators have every access, a colleague what their share grants.
-    tests/test_sharing.py checks that both give the same answer.
+    tests/test_sharing.py checks that both give the same result.
     """
     if membership.sees_all_documents or document.coach_id == membership.user_id:
         return {Access.READ, Access.WRITE, Access.MANAGE}

@@ -208,7 +208,7 @@ def _invitation(document):
 
 
 def third_share(document):
-    """Share document with a coach who is none of the personas, to withdraw it."""
+    """Share document with a coach outside the personas, for the withdraw route."""
     from groeidocument.growth.models import DocumentShare
 
     helper = make_user("helper", document.pupil.school)
@@ -433,9 +433,9 @@ def test_signed_in_pages_are_not_stored(route, client, coach, document):
     assert response.headers["Cache-Control"] == "no-store"
 
 
-# Pages are read with GET and changed with POST; no route of ours takes
-# another method. Django's own login and language views answer a signed-in
-# user with a redirect whatever the method, and change nothing then.
+# Pages are read with GET and changed with POST, so no route of ours accepts
+# another method. Django's own login and language views redirect a signed-in
+# user for any method and change nothing then.
 DJANGO_REDIRECTS = {"login", "set_language"}
 
 

@@ -428,7 +428,7 @@ def test_rename_class_moves_its_pupils(admin_client, school, other_school):
     assert set(renamed.values_list("school_year", flat=True)) == {"2026-2027"}
     assert Pupil.objects.filter(school=school, class_name="5A").count() == 2
     assert Pupil.objects.filter(school=other_school, class_name="5A").count() == 1
-    # Each moved pupil's audit log says their class changed.
+    # Each moved pupil's audit log records the class change.
     logged = AuditEntry.objects.filter(action=Action.CLASS_RENAMED)
     assert set(logged.values_list("pupil_uuid", flat=True)) == set(
         renamed.values_list("uuid", flat=True)

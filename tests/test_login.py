@@ -156,7 +156,7 @@ def test_logout_deletes_the_session_on_the_server(client, coach):
 # Two-factor login
 
 
-def test_password_alone_does_not_log_in_with_two_factor(client, coach):
+def test_two_factor_password_alone_rejected(client, coach):
     enable_two_factor(coach)
 
     response = log_in(client, "owner")

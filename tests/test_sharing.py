@@ -463,7 +463,7 @@ def test_finishing_keeps_raising_version(login, coach, document):
     "persona", ["coach", "colleague", "reader", "writer", "coordinator"]
 )
 def test_document_access_follows_the_querysets(request, persona, document):
-    """document_access answers for one document what the querysets say."""
+    """Check that document_access gives the querysets' result for one document."""
     user = request.getfixturevalue(persona)
     membership = user.memberships.get()
     documents = GrowthDocument.objects.filter(pk=document.pk)

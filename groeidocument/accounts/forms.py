@@ -21,10 +21,10 @@ class LoginForm(AuthenticationForm):
     }
 
     def get_invalid_login_error(self):
-        """Say so when the password is right but the account is switched off.
+        """Return the inactive error when the password is right but the account is off.
 
-        Django's backend refuses a deactivated user like a wrong password;
-        someone who knows the password may learn why instead.
+        Django's backend rejects a deactivated user like a wrong password, but
+        a person with the right password may learn the reason instead.
         """
         user = User.objects.filter(
             username=self.cleaned_data.get("username"), is_active=False

@@ -62,8 +62,8 @@ def deactivate_membership(membership: Membership, *, by: User) -> Membership:
 
     A user left without any active membership is switched off altogether
     (User.is_active False), so they cannot log in at all. Their growth
-    documents stay where they are: the care coordinator sees them and can
-    hand them over to a colleague.
+    documents stay with them, and the care coordinator can read them and hand
+    them over to a colleague.
     """
     if membership.user_id == by.pk:
         raise ValidationError(

@@ -134,14 +134,15 @@ def _last_pupil_id() -> int:
 
 
 def count_import_queries(handler, session, school) -> dict[str, int]:
-    """Return the SQL queries of each step of one import, and of all steps."""
+    """Return the SQL queries of one whole import: upload, preview and confirmation."""
     last_id = _last_pupil_id()
     with CaptureQueriesContext(connection) as queries:
         import_once(handler, session, seed=0)
     created = _delete_imported(school, last_id)
     if created != IMPORT_ROWS:
         raise RuntimeError(f"the import created {created} pupils, not {IMPORT_ROWS}")
-    # One capture over the round; the steps are told apart by their requests.
+    # One capture covers the three requests of the round, so only their total
+    # is counted.
     return {TOTAL: len(queries)}
 
 

@@ -79,9 +79,9 @@ def find_targets() -> Targets:
 
     A care coordinator sees every growth document of the school, so the pages
     list the most rows for that role. The pupil is the one with the most growth
-    documents, the document the one with the most conversations. The calendar
-    feed is that of the coach with the most open follow-ups in the school; the
-    feed is created here when the coach has none yet.
+    documents, and the document the one with the most conversations. The
+    calendar feed is that of the coach with the most open follow-ups in the
+    school. This function creates the feed when the coach has none yet.
     """
     membership = (
         Membership.objects.filter(role=Role.COORDINATOR)

@@ -141,7 +141,7 @@ def as_base(value) -> str:
 
 
 def changed_meanwhile(data, name, stored, new, conflicts) -> bool:
-    """Whether saving new over stored would overwrite someone else's change.
+    """Return whether saving new over stored would overwrite someone else's change.
 
     That is the case when the request carries a base for the input, the
     stored value is no longer that base, and new differs from what is

@@ -49,10 +49,11 @@ PUPIL_VIEW_SESSION_KEY = "pupil_view_conversations"
 
 
 def _writes_notes(request, conversation) -> bool:
-    """Whether the user may read and write the coach's note fields.
+    """Return whether the user may read and write the coach's note fields.
 
-    Only the conversation's author: a colleague the document is shared with,
-    or a care coordinator, continuing the conversation sees no note field.
+    Only the conversation's author may. A colleague the document is shared
+    with, or a care coordinator, who continues the conversation gets no note
+    field.
     """
     return conversation.created_by_id == request.user.id
 

@@ -74,8 +74,8 @@ def build_pupil_export(pupil: Pupil, membership) -> dict:
     """Return the pupil's record with all their growth documents, nested.
 
     Coach notes are exported only where membership's user may read them
-    (Conversation.notes_visible_to); elsewhere coach_notes is left out and
-    coach_notes_withheld is true, so the reader knows that notes exist.
+    (Conversation.notes_visible_to). Elsewhere coach_notes is left out and
+    coach_notes_withheld is true, so the reader can tell that notes exist.
     """
     documents = GrowthDocument.objects.filter(pupil=pupil).select_related("coach")
     action_points = ActionPoint.objects.filter(document__pupil=pupil).select_related(

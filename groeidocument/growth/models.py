@@ -73,7 +73,7 @@ def _shared_with(user, access=None, document_field="pk"):
     """Return an Exists() that is true where the document is shared with user.
 
     access limits it to shares of that kind. document_field names the field of
-    the outer query that holds the document's id.
+    the outer query that contains the document's id.
     """
     shares = DocumentShare.objects.filter(document=OuterRef(document_field), user=user)
     if access:
@@ -499,7 +499,7 @@ class Conversation(models.Model):
         return self.status == ConversationStatus.DRAFT
 
     def notes_visible_to(self, membership: Membership) -> bool:
-        """Whether membership's user may read this conversation's coach notes.
+        """Return whether membership's user may read this conversation's coach notes.
 
         The author always may. A care coordinator of the pupil's school may
         too when the school allows it. A colleague the document is shared

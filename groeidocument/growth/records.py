@@ -48,7 +48,8 @@ def load_records(document) -> DocumentRecords:
 def load_finished_records(document) -> DocumentRecords:
     """Read the action points and the finished entries only: 2 queries.
 
-    For the forms that print the latest answers; conversations stays empty.
+    The printed forms need only the latest answers, so conversations stays
+    empty.
     """
     action_points = list(document.action_points.all())
     finished_entries = list(ConversationEntry.objects.finished_newest_first(document))

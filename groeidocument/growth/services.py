@@ -226,9 +226,9 @@ def hand_over_document(document, *, user, to_coach) -> GrowthDocument:
         from_coach=from_coach,
         to_coach=to_coach,
     )
-    # Other shares stay: the colleagues keep helping the pupil whoever holds
-    # the document. The new holder's own share has no use any more, and the
-    # previous holder gets no share: the new holder can share it back.
+    # Other shares stay, because those colleagues keep helping the pupil after
+    # a hand-over. The new holder's own share is withdrawn. The previous holder
+    # gets no share, and the new holder can share the document back.
     own_share = document.shares.filter(user=to_coach).first()
     if own_share:
         _withdraw(own_share, user)

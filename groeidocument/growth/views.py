@@ -519,8 +519,8 @@ def document_hand_over(request, document_uuid):
 def document_share(request, document_uuid):
     """Share the document with a colleague, or change the access of a share."""
     document = get_document_for_user(request, document_uuid, Access.MANAGE)
-    # Only a colleague from the list: an id that is malformed, unknown, of
-    # another school or of an inactive user finds nobody.
+    # Only a colleague from the list counts, so a malformed or unknown id, or
+    # the id of another school's or an inactive user, matches no colleague.
     try:
         colleague_uuid = uuid.UUID(request.POST.get("colleague", ""))
     except ValueError:

@@ -122,8 +122,8 @@
     status.textContent = status.dataset.saving;
   });
 
-  // What the server saved is the new base of each input, except the inputs
-  // it kept back (rejected, or in conflict), listed in X-Save-Kept.
+  // Make each saved value the new base of its input. The inputs listed in
+  // X-Save-Kept (rejected, or in conflict) keep their old base.
   function moveBases(xhr) {
     let kept = [];
     try {
