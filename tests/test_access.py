@@ -38,6 +38,8 @@ DOCUMENT_PAGE = {
 }
 # Changing the document's conversations: shared with read access is not enough.
 WRITE_PAGE = {**DOCUMENT_PAGE, "reader": 403}
+# Closing, sharing and handing over: the holder and care coordinators only.
+MANAGE_PAGE = {**WRITE_PAGE, "writer": 403}
 
 # A colleague sees the class but none of its documents: back to the pupil list.
 CLASS_PDF = {**PUPIL_PAGE, "colleague": 302, "school_admin": 302}
@@ -84,6 +86,8 @@ POLICY = {
     "growth:create": (None, SCHOOL_PAGE),
     "growth:detail": ("document", DOCUMENT_PAGE),
     "growth:edit": ("document", WRITE_PAGE),
+    "growth:history": ("document", DOCUMENT_PAGE),
+    "growth:manage": ("document", MANAGE_PAGE),
     "growth:print": ("document", DOCUMENT_PAGE),
     "growth:pdf": ("document", DOCUMENT_PAGE),
     "growth:report_pdf": ("document", DOCUMENT_PAGE),

@@ -302,7 +302,7 @@ def test_coordinator_sees_deactivated_coachs_documents(
     admin_client.post(reverse("accounts:member_deactivate", args=[coach.uuid]))
     client.force_login(coordinator)
 
-    response = client.get(reverse("growth:detail", args=[document.uuid]))
+    response = client.get(reverse("growth:manage", args=[document.uuid]))
 
     assert response.status_code == 200
     assert "owner" not in [

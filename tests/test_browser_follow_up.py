@@ -111,11 +111,16 @@ def test_close_and_calendar_pages(document_page, live_server):
     page, document = document_page
     page.goto(live_server.url + document.get_absolute_url())
 
+    page.get_by_role("link", name="Afsluiten, delen of overdragen").click()
+    assert_accessible(page)
     page.get_by_role("radio", name="Doel bereikt").check(force=True)
     page.get_by_role("button", name="Groeidocument afsluiten").click()
     expect(page.get_by_text("Het groeidocument is afgesloten.")).to_be_visible()
-    expect(page.get_by_text("Afgesloten: doel bereikt")).to_be_visible()
+    expect(page.get_by_role("note")).to_contain_text("doel bereikt")
     assert GrowthDocument.objects.get().status == "closed"
+    page.get_by_role("link", name="Geschiedenis").click()
+    expect(page.get_by_text("Afgesloten: doel bereikt")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("link", name="Agenda").click()
     link = page.get_by_label("Je persoonlijke agendalink").input_value()

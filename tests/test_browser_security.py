@@ -102,6 +102,8 @@ def test_no_csp_violation_on_main_pages(page: Page, live_server, school):
         pupil.get_absolute_url(),
         document.get_absolute_url(),
         reverse("growth:edit", args=[document.uuid]),
+        reverse("growth:history", args=[document.uuid]),
+        reverse("growth:manage", args=[document.uuid]),
         reverse("growth:print", args=[document.uuid]),
         reverse("conversations:starters"),
         reverse("imports:upload"),

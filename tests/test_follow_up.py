@@ -138,7 +138,7 @@ def test_close_and_reopen_are_recorded(client, coach, document):
     document.refresh_from_db()
 
     kinds = list(DocumentEvent.objects.values_list("kind", flat=True))
-    page = client.get(document.get_absolute_url()).content.decode()
+    page = client.get(reverse("growth:history", args=[document.uuid])).content.decode()
     assert closed_state[:2] == ("closed", "goal_reached")
     assert closed_state[2] is not None
     assert document.status == "open"

@@ -24,6 +24,14 @@ def share_url(document):
     return reverse("growth:share", args=[document.uuid])
 
 
+def manage_url(document):
+    return reverse("growth:manage", args=[document.uuid])
+
+
+def history_url(document):
+    return reverse("growth:history", args=[document.uuid])
+
+
 def shared(document, user, access):
     return share_document(document, user=document.coach, colleague=user, access=access)
 
@@ -101,7 +109,7 @@ def test_history_shows_share_events(login, coach, colleague, document):
     shared(document, colleague, "write")
     withdraw_share(document.shares.get(), user=coach)
 
-    page = login(coach).get(document.get_absolute_url()).content.decode()
+    page = login(coach).get(history_url(document)).content.decode()
 
     assert "Gedeeld met Colleague om te lezen" in page
     assert "Toegang van Colleague gewijzigd naar schrijven" in page
@@ -127,7 +135,7 @@ def test_candidates_are_active_members_of_the_school(
     left.is_active = False
     left.save()
 
-    page = login(coach).get(document.get_absolute_url()).content.decode()
+    page = login(coach).get(manage_url(document)).content.decode()
 
     assert f'value="{colleague.uuid}"' in page
     assert f'value="{left.uuid}"' not in page
@@ -365,7 +373,7 @@ def test_previous_holder_loses_access_after_hand_over(login, coach, writer, docu
     hand_over_document(document, user=coach, to_coach=writer)
 
     assert login(coach).get(document.get_absolute_url()).status_code == 404
-    page = login(writer).get(document.get_absolute_url()).content.decode()
+    page = login(writer).get(manage_url(document)).content.decode()
     assert reverse("growth:share", args=[document.uuid]) in page
 
 
@@ -477,3 +485,32 @@ def test_document_access_follows_the_querysets(request, persona, document):
         assert document_access(membership, document) == expected
     else:
         assert persona == "colleague"
+
+
+# The document page and the pages beside it.
+
+
+def test_only_who_manages_gets_the_manage_tab(login, coach, colleague, document):
+    shared(document, colleague, "write")
+
+    holder_page = login(coach).get(document.get_absolute_url()).content.decode()
+    helper_page = login(colleague).get(document.get_absolute_url()).content.decode()
+
+    assert manage_url(document) in holder_page
+    assert history_url(document) in holder_page
+    assert manage_url(document) not in helper_page
+    assert history_url(document) in helper_page
+    assert share_url(document) not in holder_page
+
+
+def test_sharing_returns_to_the_manage_page(login, coach, colleague, document):
+    client = login(coach)
+
+    shared_response = client.post(
+        share_url(document), {"colleague": colleague.uuid, "access": "read"}
+    )
+    refused_response = client.post(share_url(document), {"colleague": "", "access": ""})
+
+    assert shared_response.url == manage_url(document)
+    assert refused_response.url == manage_url(document)
+    assert DocumentShare.objects.get().access == "read"

@@ -7,6 +7,8 @@ urlpatterns = [
     path("new/", views.document_create, name="create"),
     path("<uuid:document_uuid>/", views.document_detail, name="detail"),
     path("<uuid:document_uuid>/edit/", views.document_edit, name="edit"),
+    path("<uuid:document_uuid>/history/", views.document_history, name="history"),
+    path("<uuid:document_uuid>/manage/", views.document_manage, name="manage"),
     path("<uuid:document_uuid>/print/", views.document_print, name="print"),
     path("<uuid:document_uuid>/pdf/", views.document_pdf, name="pdf"),
     path(

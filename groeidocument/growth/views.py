@@ -327,28 +327,25 @@ def _history(document, records):
     return [(kind, item) for kind, _day, _created, item in items]
 
 
-def _sharing_context(document, membership, accesses):
-    """Describe the document's shares; the colleagues only for who may share.
+def _own_share(document, membership, accesses):
+    """Return the share through which membership's user reads the document.
 
-    The colleagues to hand over to are the ones to share with, so one list
-    serves both forms.
+    Only a colleague without manage access reads through a share, so the
+    holder and care coordinators skip the query.
     """
-    if Access.MANAGE not in accesses:
-        # Only a colleague without manage access reads through a share.
-        own_share = document.shares.filter(user=membership.user).first()
-        return {"own_share": own_share, "shares": [], "colleagues": []}
-    return {
-        "own_share": None,
-        "shares": document.shares.select_related("user").order_by(
-            "user__first_name", "user__last_name", "user__username"
-        ),
-        "colleagues": list(colleagues_for_sharing(document)),
-        "share_accesses": ShareAccess.choices,
-    }
+    if Access.MANAGE in accesses:
+        return None
+    return document.shares.filter(user=membership.user).first()
 
 
 @require_safe
 def document_detail(request, document_uuid):
+    """Show the document as the coach works with it: the action points first.
+
+    The full history and the forms to close, share and hand over have pages
+    of their own, so this page, opened most, reads and renders only the
+    records that the action points and the coach's notes need.
+    """
     membership = get_membership(request)
     document = get_document_for_user(request, document_uuid)
     accesses = document_access(membership, document)
@@ -370,16 +367,55 @@ def document_detail(request, document_uuid):
             "open_action_points": any(
                 row["action_point"].status == "open" for row in rows
             ),
-            "conversations": conversations,
             "draft": draft,
             "draft_url": resume_url(draft) if draft else None,
             "coach_notes": _coach_notes(records, membership),
-            "history": _history(document, records),
-            "close_reasons": CloseReason.choices,
             "can_write": Access.WRITE in accesses,
             "can_manage": Access.MANAGE in accesses,
+            "own_share": _own_share(document, membership, accesses),
             "today": timezone.localdate(),
-            **_sharing_context(document, membership, accesses),
+        },
+    )
+
+
+@require_safe
+def document_history(request, document_uuid):
+    """List the document's conversations and events, oldest first."""
+    document = get_document_for_user(request, document_uuid)
+    accesses = document_access(get_membership(request), document)
+    records = load_records(document)
+
+    audit.record(request, Action.VIEWED_DOCUMENT, document=document)
+    return render(
+        request,
+        "growth/document_history.html",
+        {
+            "document": document,
+            "history": _history(document, records),
+            "can_manage": Access.MANAGE in accesses,
+        },
+    )
+
+
+@require_safe
+def document_manage(request, document_uuid):
+    """Show the forms to close or reopen, share and hand over the document."""
+    document = get_document_for_user(request, document_uuid, Access.MANAGE)
+
+    audit.record(request, Action.VIEWED_DOCUMENT, document=document)
+    return render(
+        request,
+        "growth/document_manage.html",
+        {
+            "document": document,
+            "can_manage": True,
+            "close_reasons": CloseReason.choices,
+            "shares": document.shares.select_related("user").order_by(
+                "user__first_name", "user__last_name", "user__username"
+            ),
+            # The colleagues to hand over to are the ones to share with, so
+            # one list serves both forms.
+            "colleagues": list(colleagues_for_sharing(document)),
         },
     )
 
@@ -473,9 +509,9 @@ def document_close(request, document_uuid):
         close_document(document, user=request.user, reason=request.POST.get("reason"))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        audit.record(request, Action.CLOSED, document=document)
-        messages.success(request, _("The growth document is closed."))
+        return redirect("growth:manage", document.uuid)
+    audit.record(request, Action.CLOSED, document=document)
+    messages.success(request, _("The growth document is closed."))
     return redirect(document)
 
 
@@ -502,7 +538,7 @@ def document_hand_over(request, document_uuid):
 
     if to_coach is None:
         messages.error(request, _("Choose a colleague of this school from the list."))
-        return redirect(document)
+        return redirect("growth:manage", document.uuid)
     hand_over_document(document, user=request.user, to_coach=to_coach)
     audit.record(request, Action.HANDED_OVER, document=document)
     messages.success(
@@ -531,10 +567,10 @@ def document_share(request, document_uuid):
 
     if colleague is None:
         messages.error(request, _("Choose a colleague of this school from the list."))
-        return redirect(document)
+        return redirect("growth:manage", document.uuid)
     if access not in ShareAccess.values:
         messages.error(request, _("Choose read or write access."))
-        return redirect(document)
+        return redirect("growth:manage", document.uuid)
     share_document(document, user=request.user, colleague=colleague, access=access)
     audit.record(request, Action.SHARED, document=document)
     if access == ShareAccess.WRITE:
@@ -542,7 +578,7 @@ def document_share(request, document_uuid):
     else:
         message = _("%(name)s can now read this growth document.")
     messages.success(request, message % {"name": colleague})
-    return redirect(document)
+    return redirect("growth:manage", document.uuid)
 
 
 @require_POST
@@ -560,7 +596,7 @@ def document_unshare(request, document_uuid, share_uuid):
         request,
         _("%(name)s no longer sees this growth document.") % {"name": share.user},
     )
-    return redirect(document)
+    return redirect("growth:manage", document.uuid)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
