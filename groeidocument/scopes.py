@@ -107,8 +107,11 @@ def get_document_for_user(request, document_uuid, needed=Access.READ):
 def get_conversation_for_user(request, conversation_uuid, needed=Access.READ):
     """Find a conversation of a document the user may read, and check needed."""
     conversations = conversations_for_user(request).select_related(
-        "document__pupil__school", "document__coach", "starter"
+        "document__pupil", "starter"
     )
     conversation = get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+    # The scope holds the pupil to the user's school, which the request has
+    # already loaded: no need to join it again.
+    conversation.document.pupil.school = get_membership(request).school
     _require(request, conversation.document, needed)
     return conversation

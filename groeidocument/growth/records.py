@@ -8,6 +8,7 @@ keeps the page at the same few queries however long the document's history is.
 
 from dataclasses import dataclass
 
+from groeidocument.accounts.models import User
 from groeidocument.growth.models import ConversationEntry, ConversationStatus
 
 
@@ -21,14 +22,24 @@ class DocumentRecords:
     finished_entries: list
 
 
-def load_records(document) -> DocumentRecords:
-    """Read the document's action points, conversations and entries: 3 queries."""
+def load_records(document, *, with_starters=False) -> DocumentRecords:
+    """Read the document's action points, conversations and entries: 3 queries.
+
+    with_starters also reads each conversation's starter card, for the
+    history. Each conversation gets its author: the holder already loaded
+    with the document (select_related("coach")) for their own, and one more
+    query only when colleagues wrote some of the conversations.
+    """
     action_points = list(document.action_points.all())
-    conversations = list(document.conversations.select_related("starter", "created_by"))
+    conversations = document.conversations.all()
+    if with_starters:
+        conversations = conversations.select_related("starter")
+    conversations = list(conversations)
     by_id = {conversation.id: conversation for conversation in conversations}
+    _attach_authors(document, conversations)
 
     entries_by_conversation = {conversation.id: [] for conversation in conversations}
-    for entry in ConversationEntry.objects.filter(conversation__document=document):
+    for entry in ConversationEntry.objects.filter(conversation_id__in=by_id):
         entry.conversation = by_id[entry.conversation_id]
         entries_by_conversation[entry.conversation_id].append(entry)
     # A closed action point names the conversation that closed it; the page
@@ -43,6 +54,22 @@ def load_records(document) -> DocumentRecords:
         if conversation.status == ConversationStatus.COMPLETE:
             finished_entries += conversation.loaded_entries
     return DocumentRecords(action_points, conversations, finished_entries)
+
+
+def _attach_authors(document, conversations):
+    """Set created_by on each conversation, reading only authors not yet loaded."""
+    authors = {document.coach_id: document.coach}
+    missing = {
+        conversation.created_by_id
+        for conversation in conversations
+        if conversation.created_by_id not in authors
+    }
+    missing.discard(None)
+    if missing:
+        authors.update((user.id, user) for user in User.objects.filter(id__in=missing))
+    for conversation in conversations:
+        if conversation.created_by_id is not None:
+            conversation.created_by = authors[conversation.created_by_id]
 
 
 def load_finished_records(document) -> DocumentRecords:

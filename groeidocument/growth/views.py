@@ -383,7 +383,7 @@ def document_history(request, document_uuid):
     """List the document's conversations and events, oldest first."""
     document = get_document_for_user(request, document_uuid)
     accesses = document_access(get_membership(request), document)
-    records = load_records(document)
+    records = load_records(document, with_starters=True)
 
     audit.record(request, Action.VIEWED_DOCUMENT, document=document)
     return render(
