@@ -96,9 +96,16 @@ def _require(request, document, needed):
     raise PermissionDenied(f"{needed} access needed")
 
 
-def get_document_for_user(request, document_uuid, needed=Access.READ):
-    """Find a document the user may read (else 404) and check needed (else 403)."""
-    documents = documents_for_user(request).select_related("pupil", "coach")
+def get_document_for_user(
+    request, document_uuid, needed=Access.READ, *, with_coach=False
+):
+    """Find a document the user may read (else 404) and check needed (else 403).
+
+    The pupil comes along; the holder only with_coach, for the pages that
+    name them.
+    """
+    related = ["pupil", "coach"] if with_coach else ["pupil"]
+    documents = documents_for_user(request).select_related(*related)
     document = get_object_or_404(documents, uuid=parse_uuid(document_uuid))
     _require(request, document, needed)
     return document

@@ -347,7 +347,7 @@ def document_detail(request, document_uuid):
     records that the action points and the coach's notes need.
     """
     membership = get_membership(request)
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, with_coach=True)
     accesses = document_access(membership, document)
     records = load_records(document)
     conversations = records.conversations
@@ -381,7 +381,7 @@ def document_detail(request, document_uuid):
 @require_safe
 def document_history(request, document_uuid):
     """List the document's conversations and events, oldest first."""
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, with_coach=True)
     accesses = document_access(get_membership(request), document)
     records = load_records(document, with_starters=True)
 
@@ -400,7 +400,9 @@ def document_history(request, document_uuid):
 @require_safe
 def document_manage(request, document_uuid):
     """Show the forms to close or reopen, share and hand over the document."""
-    document = get_document_for_user(request, document_uuid, Access.MANAGE)
+    document = get_document_for_user(
+        request, document_uuid, Access.MANAGE, with_coach=True
+    )
 
     audit.record(request, Action.VIEWED_DOCUMENT, document=document)
     return render(
@@ -450,7 +452,7 @@ def document_pdf(request, document_uuid):
 @require_safe
 def document_report_pdf(request, document_uuid):
     """Download the full report: every conversation and the progress charts."""
-    document = get_document_for_user(request, document_uuid)
+    document = get_document_for_user(request, document_uuid, with_coach=True)
 
     audit.record(request, Action.REPORT_DOWNLOADED, document=document)
     day = document.last_conversation_on or document.started_on
