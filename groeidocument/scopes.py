@@ -117,8 +117,8 @@ def get_conversation_for_user(request, conversation_uuid, needed=Access.READ):
         "document__pupil", "starter"
     )
     conversation = get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
-    # The scope holds the pupil to the user's school, which the request has
-    # already loaded: no need to join it again.
+    # The scope only finds conversations of the user's school, and the request
+    # has that school's row already: no need to join it again.
     conversation.document.pupil.school = get_membership(request).school
     _require(request, conversation.document, needed)
     return conversation

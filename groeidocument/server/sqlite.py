@@ -10,7 +10,7 @@ def skip_checkpoint_on_close(sender, connection, **kwargs):
     connection to close copies the write-ahead log into the database file and
     flushes it to disk, so every request that saved something, if only an
     audit entry, paid for that copy before its response was done. SQLite still
-    copies the log on its own once it holds 1000 pages, in the request that
+    copies the log on its own once it reaches 1000 pages, in the request that
     fills it, and the log survives a crash: nothing is lost by waiting.
     """
     if connection.vendor != "sqlite":
