@@ -136,6 +136,36 @@ def previous_entries(conversation) -> dict[int, ConversationEntry]:
     return conversation.document.latest_entries()
 
 
+def current_and_previous_entries(
+    conversation,
+) -> tuple[dict[int, ConversationEntry], dict[int, ConversationEntry]]:
+    """Map each action point to its entry in conversation and to previous_entries.
+
+    One query reads both: the draft's own entries and those of the document's
+    finished conversations.
+    """
+    # The draft belongs to the document too, so the document's index finds
+    # both kinds of entries.
+    entries = (
+        ConversationEntry.objects.filter(conversation__document=conversation.document)
+        .filter(
+            Q(conversation__status=Conversation.Status.COMPLETE)
+            | Q(conversation=conversation)
+        )
+        .select_related("conversation")
+        .order_by("-conversation__held_on", "-conversation__created_at")
+    )
+    current = {}
+    finished = []
+    for entry in entries:
+        if entry.conversation_id == conversation.id:
+            entry.conversation = conversation
+            current[entry.action_point_id] = entry
+        else:
+            finished.append(entry)
+    return current, conversation.document.latest_entries(finished)
+
+
 def entry_for(conversation, action_point) -> ConversationEntry:
     entry, _created = ConversationEntry.objects.get_or_create(
         conversation=conversation, action_point=action_point

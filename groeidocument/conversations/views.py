@@ -118,8 +118,7 @@ def _field(name, saved, data, errors):
 
 def _action_point_rows(conversation, step, data, errors, pupil_view):
     """Build what the template shows per action point, keeping unsaved input."""
-    entries = {entry.action_point_id: entry for entry in conversation.entries.all()}
-    previous = services.previous_entries(conversation)
+    entries, previous = services.current_and_previous_entries(conversation)
     rows = []
     for action_point in services.action_points_of(conversation):
         prefix = f"ap-{action_point.uuid}-"
