@@ -6,6 +6,7 @@ import re
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -173,6 +174,19 @@ def test_throttle_is_per_user(client, coach, coordinator, document):
     for user in (coach, coordinator):
         client.force_login(user)
         client.post(url, {"note": "x"}, headers={"HX-Request": "true"})
+
+    assert AuditEntry.objects.filter(action=Action.CONVERSATION_SAVED).count() == 2
+
+
+def test_throttle_is_per_login(client, coach, document):
+    draft = start_follow_up(document, coach)
+    url = reverse("conversations:step", args=[draft.uuid, "scaling"])
+    tablet = Client()
+    client.force_login(coach)
+    tablet.force_login(coach)
+
+    for device in (client, tablet, client, tablet):
+        device.post(url, {"note": "x"}, headers={"HX-Request": "true"})
 
     assert AuditEntry.objects.filter(action=Action.CONVERSATION_SAVED).count() == 2
 
