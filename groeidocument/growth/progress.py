@@ -1,10 +1,10 @@
 """The pupil's scale values over the conversations, as data and as pictures."""
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from groeidocument.growth import rules
 from groeidocument.growth.models import ConversationEntry, ConversationStatus
+from groeidocument.growth.templatetags.dates import day
 from groeidocument.lib.charts import Point, ladder, progress_chart
 
 
@@ -60,7 +60,7 @@ def describe(points: list[Point]) -> str:
     parts = [
         _("%(date)s: %(value)s")
         % {
-            "date": date_format(point.day, "SHORT_DATE_FORMAT"),
+            "date": day(point.day, "SHORT_DATE_FORMAT"),
             "value": _("not yet") if point.value is None else point.value,
         }
         for point in points
