@@ -50,6 +50,7 @@ from groeidocument.growth.services import (
     update_growth_document,
     withdraw_share,
 )
+from groeidocument.growth.templatetags.dates import day
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.scopes import (
     Access,
@@ -90,7 +91,7 @@ def overview(request):
     )
     buckets = follow_up_buckets(open_documents, today)
     for bucket in buckets:
-        _add_urls(bucket.documents)
+        _add_row_texts(bucket.documents)
     return render(
         request,
         "growth/overview.html",
@@ -113,18 +114,33 @@ FOLLOW_UP_FIELDS = [
 ]
 
 
-def _add_urls(documents):
-    """Set each document's url for the follow-up rows, reversing once."""
+def _add_row_texts(documents):
+    """Set each follow-up row's url, name and dates text.
+
+    Built here in one loop, reversing the URL once, so that the template
+    prints three values per row instead of resolving and filtering each
+    field of the row.
+    """
     url_of = uuid_url_builder("growth:detail")
+    follow_up_label = _("Follow-up date")
     for document in documents:
+        pupil = document.pupil
         document.url = url_of(document.uuid)
+        document.name = f"{pupil.first_name} {pupil.last_name} ({pupil.class_name})"
+        if document.next_follow_up_on:
+            follow_up = day(document.next_follow_up_on, "l j F Y")
+            document.dates_text = f"{follow_up_label}: {follow_up}"
+        else:
+            document.dates_text = _("last conversation %(date)s") % {
+                "date": day(document.last_conversation_on, "j F Y")
+            }
 
 
 def _follow_up_bucket(request, open_documents, definition):
     """Show every document of one bucket of the overview, a page at a time."""
     documents = with_conversation(open_documents).filter(definition.condition)
     page = Paginator(documents, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
-    _add_urls(page.object_list)
+    _add_row_texts(page.object_list)
     return render(
         request,
         "growth/follow_up_bucket.html",

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from groeidocument.audit import services as audit
 from groeidocument.audit.models import Action
-from groeidocument.growth.models import Conversation
+from groeidocument.growth.models import ActionPoint, Conversation
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
@@ -116,17 +116,40 @@ def pupil_edit(request, pupil_uuid):
 @require_safe
 def pupil_detail(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
+    audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
+
+    # Read here rather than lazily in the template, with the columns the
+    # rows show; each row's URL is built from one reversed URL.
     finished = Conversation.objects.complete().filter(document=OuterRef("pk"))
-    documents = (
+    documents = list(
         documents_for_user(request)
         .filter(pupil=pupil)
         .annotate(has_finished_conversation=Exists(finished))
         .with_share_of(request.user)
         .select_related("coach")
-        .prefetch_related("action_points")
+        .only(*DOCUMENT_ROW_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "action_points", queryset=ActionPoint.objects.only("document", "wish")
+            )
+        )
     )
+    url_of = uuid_url_builder("growth:detail")
+    for document in documents:
+        document.url = url_of(document.uuid)
 
-    audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
     return render(
         request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
     )
+
+
+# The columns that a growth document's row on the pupil page shows.
+DOCUMENT_ROW_FIELDS = [
+    "uuid",
+    "status",
+    "started_on",
+    "next_follow_up_on",
+    "coach__username",
+    "coach__first_name",
+    "coach__last_name",
+]
