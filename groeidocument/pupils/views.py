@@ -46,7 +46,9 @@ def pupil_list(request):
         pupils = pupils.filter(class_name=chosen_class)
     if query:
         pupils = pupils.search(query)
-    pupils = pupils.order_by("class_name", "last_name", "first_name", "id")
+    pupils = pupils.order_by("class_name", "last_name", "first_name", "id").only(
+        *PUPIL_ROW_FIELDS
+    )
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
     _add_open_documents_and_urls(request, page)
 
@@ -62,11 +64,23 @@ def pupil_list(request):
     return render(request, "pupils/pupil_list.html", context)
 
 
+# The columns that a row of the pupils list shows.
+PUPIL_ROW_FIELDS = [
+    "uuid",
+    "first_name",
+    "last_name",
+    "class_name",
+    "school_year",
+    "is_active",
+]
+
+
 def _add_open_documents_and_urls(request, page):
-    """Set open_documents and url on the page's pupils.
+    """Set open_documents, url and name on the page's pupils.
 
     Counting for the page's pupils only, after paging, keeps the query from
-    grouping every pupil of the school; the URL is reversed once per page.
+    grouping every pupil of the school; the URL is reversed once per page,
+    and the name is joined here rather than in the template.
     """
     page.object_list = list(page.object_list)
     open_counts = dict(
@@ -81,6 +95,7 @@ def _add_open_documents_and_urls(request, page):
     for pupil in page.object_list:
         pupil.open_documents = open_counts.get(pupil.pk, 0)
         pupil.url = url_of(pupil.uuid)
+        pupil.name = f"{pupil.last_name}, {pupil.first_name}"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
