@@ -1,7 +1,8 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch
+from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -134,7 +135,8 @@ def pupil_detail(request, pupil_uuid):
     audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
 
     # Read here rather than lazily in the template, with the columns the
-    # rows show; each row's URL is built from one reversed URL.
+    # rows show; each row's URL is built from one reversed URL, and the
+    # wishes of its action points are joined into one text.
     finished = Conversation.objects.complete().filter(document=OuterRef("pk"))
     documents = list(
         documents_for_user(request)
@@ -143,21 +145,25 @@ def pupil_detail(request, pupil_uuid):
         .with_share_of(request.user)
         .select_related("coach")
         .only(*DOCUMENT_ROW_FIELDS)
-        .prefetch_related(
-            Prefetch(
-                "action_points", queryset=ActionPoint.objects.only("document", "wish")
-            )
-        )
     )
+    wishes = {document.pk: [] for document in documents}
+    action_points = ActionPoint.objects.filter(document__in=list(wishes)).values_list(
+        "document", "wish"
+    )
+    for document_id, wish in action_points:
+        wishes[document_id].append(Truncator(wish).chars(WISH_LENGTH))
     url_of = uuid_url_builder("growth:detail")
     for document in documents:
         document.url = url_of(document.uuid)
+        document.wishes = " · ".join(wishes[document.pk])
 
     return render(
         request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
     )
 
 
+# Characters of a wish that the pupil page shows, an ellipsis included.
+WISH_LENGTH = 80
 # The columns that a growth document's row on the pupil page shows.
 DOCUMENT_ROW_FIELDS = [
     "uuid",
