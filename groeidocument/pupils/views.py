@@ -47,7 +47,7 @@ def pupil_list(request):
         pupils = pupils.filter(class_name=chosen_class)
     if query:
         pupils = pupils.search(query)
-    pupils = pupils.order_by("class_name", "last_name", "first_name", "id").only(
+    pupils = pupils.order_by("class_name", "last_name", "first_name", "id").values(
         *PUPIL_ROW_FIELDS
     )
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
@@ -65,8 +65,10 @@ def pupil_list(request):
     return render(request, "pupils/pupil_list.html", context)
 
 
-# The columns that a row of the pupils list shows.
+# The columns that a row of the pupils list shows, read as plain values: a
+# dictionary per row is quicker to build and to print than a model object.
 PUPIL_ROW_FIELDS = [
+    "id",
     "uuid",
     "first_name",
     "last_name",
@@ -77,7 +79,7 @@ PUPIL_ROW_FIELDS = [
 
 
 def _add_open_documents_and_urls(request, page):
-    """Set open_documents, url and name on the page's pupils.
+    """Set open_documents, url and name on the rows of the page's pupils.
 
     Counting for the page's pupils only, after paging, keeps the query from
     grouping every pupil of the school; the URL is reversed once per page,
@@ -87,16 +89,16 @@ def _add_open_documents_and_urls(request, page):
     open_counts = dict(
         documents_for_user(request)
         .open()
-        .filter(pupil__in=page.object_list)
+        .filter(pupil__in=[pupil["id"] for pupil in page.object_list])
         .order_by()
         .values_list("pupil")
         .annotate(count=Count("pk"))
     )
     url_of = uuid_url_builder("pupils:detail")
     for pupil in page.object_list:
-        pupil.open_documents = open_counts.get(pupil.pk, 0)
-        pupil.url = url_of(pupil.uuid)
-        pupil.name = f"{pupil.last_name}, {pupil.first_name}"
+        pupil["open_documents"] = open_counts.get(pupil["id"], 0)
+        pupil["url"] = url_of(pupil["uuid"])
+        pupil["name"] = f"{pupil['last_name']}, {pupil['first_name']}"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
