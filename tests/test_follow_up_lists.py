@@ -77,7 +77,7 @@ def test_bucket_list_pages_through_all(group, client):
     assert len(set(seen)) == total
 
 
-def test_overview_rows_are_the_first_of_each_bucket_list(group, client):
+def test_overview_rows_match_bucket_lists(group, client):
     client.force_login(coordinator_user())
 
     buckets = client.get(reverse("overview")).context["buckets"]

@@ -144,9 +144,10 @@ class GrowthDocument(models.Model):
         related_name="growth_documents",
         verbose_name=_("pupil"),
     )
-    # The pupil's school, copied by save() so that the lists of a school
-    # filter and sort on one index of this table instead of joining pupil.
-    # A pupil never changes school, so the copy never goes stale.
+    # The pupil's school, copied by save() so that the lists of a school find
+    # its documents through one index of this table instead of through the
+    # pupils. No form, import or service moves a pupil to another school, so
+    # the copy stays right.
     school = models.ForeignKey(
         "accounts.School",
         models.CASCADE,

@@ -136,9 +136,9 @@ def pupil_detail(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
     audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
 
-    # Read here rather than lazily in the template, with the columns the
-    # rows show; each row's URL is built from one reversed URL, and the
-    # wishes of its action points are joined into one text.
+    # The documents are read here, not lazily in the template, with the
+    # columns that the rows show. Each row's URL comes from one reversed URL,
+    # and the wishes of its action points are joined into one text.
     finished = Conversation.objects.complete().filter(document=OuterRef("pk"))
     documents = list(
         documents_for_user(request)
