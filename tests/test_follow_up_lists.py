@@ -5,12 +5,14 @@ import uuid
 
 import pytest
 from django.contrib.auth.hashers import make_password
+from django.db.models import F
 from django.template.defaultfilters import date
 from django.urls import reverse
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from groeidocument.accounts.models import Membership, Role
+from groeidocument.conversations.services import start_first_conversation
 from groeidocument.growth.generator import GroupSize, generate_school_group
 from groeidocument.growth.models import GrowthDocument
 from groeidocument.growth.schedule import (
@@ -19,6 +21,7 @@ from groeidocument.growth.schedule import (
     bucket_definitions,
     with_conversation,
 )
+from groeidocument.growth.services import ActionPointInput, create_growth_document
 from groeidocument.growth.templatetags.dates import day
 from groeidocument.lib.urls import uuid_url_builder
 
@@ -72,6 +75,37 @@ def test_bucket_list_pages_through_all(group, client):
     assert "Volgende" in first.content.decode()
     assert len(seen) == total
     assert len(set(seen)) == total
+
+
+def test_overview_rows_match_bucket_lists(group, client):
+    client.force_login(coordinator_user())
+
+    buckets = client.get(reverse("overview")).context["buckets"]
+
+    for bucket in buckets:
+        listed = client.get(reverse("overview"), {"bucket": bucket.slug})
+        page = listed.context["page"]
+        first = [document.uuid for document in page.object_list[:BUCKET_LIMIT]]
+        assert [document.uuid for document in bucket.documents] == first, bucket.slug
+        assert page.paginator.count == bucket.total, bucket.slug
+
+
+def test_documents_carry_their_pupils_school(group, pupil, coach):
+    create_growth_document(
+        pupil=pupil,
+        coach=coach,
+        held_on=datetime.date(2026, 11, 16),
+        follow_up_on=None,
+        action_points=[ActionPointInput(wish="Rustig blijven", scale_value=4)],
+    )
+    start_first_conversation(pupil, coach)
+    GrowthDocument.objects.create(pupil=pupil, coach=coach)
+
+    documents = GrowthDocument.objects.all()
+
+    assert documents.filter(school=pupil.school).count() == 3
+    assert documents.count() > 3
+    assert not documents.exclude(school=F("pupil__school")).exists()
 
 
 def test_unknown_bucket_shows_overview(group, client):

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from groeidocument.pupils.models import Pupil
 
@@ -211,6 +212,22 @@ def test_detail_lists_documents_for_coordinator(client, coordinator, document):
     response = client.get(document.pupil.get_absolute_url())
 
     assert document.get_absolute_url() in response.content.decode()
+
+
+def test_detail_row_shows_dates_and_wishes_of_each_action_point(
+    client, coordinator, document
+):
+    long_wish = "Ik wil " + "heel " * 30 + "graag meedoen."
+    document.action_points.create(position=2, importance=2, wish=long_wish)
+    client.force_login(coordinator)
+
+    content = client.get(document.pupil.get_absolute_url()).content.decode()
+
+    assert "Gestart op 16 november 2026" in content
+    assert "Opvolgdatum: 30 november 2026" in content
+    first_wish = "Ik wil rustig blijven als iemand mij plaagt."
+    assert f"{first_wish} · {Truncator(long_wish).chars(80)}" in content
+    assert long_wish not in content
 
 
 @pytest.mark.parametrize(

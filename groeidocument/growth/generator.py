@@ -267,6 +267,7 @@ def _plan_document(index, pupils, class_coaches, coordinator, size, rng, today):
     last_complete = conversations[complete_count - 1]
     document = GrowthDocument(
         pupil=pupil,
+        school_id=pupil.school_id,
         coach=coach,
         status=GrowthDocument.Status.CLOSED if closed else GrowthDocument.Status.OPEN,
         started_on=started_on,

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,6 +51,7 @@ from groeidocument.growth.services import (
     update_growth_document,
     withdraw_share,
 )
+from groeidocument.growth.templatetags.dates import day
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.scopes import (
     Access,
@@ -71,7 +73,7 @@ def overview(request):
         documents_for_user(request)
         .open()
         .with_share_of(request.user)
-        .select_related("pupil")
+        .annotate(**FOLLOW_UP_PUPIL_FIELDS)
         .only(*FOLLOW_UP_FIELDS)
         .order_by("next_follow_up_on", "pupil__last_name", "pk")
     )
@@ -86,11 +88,12 @@ def overview(request):
         .drafts()
         .filter(created_by=request.user)
         .select_related("document__pupil")
+        .only(*DRAFT_FIELDS)
         .order_by("-updated_at")
     )
     buckets = follow_up_buckets(open_documents, today)
     for bucket in buckets:
-        _add_urls(bucket.documents)
+        _add_row_texts(bucket.documents)
     return render(
         request,
         "growth/overview.html",
@@ -102,29 +105,56 @@ def overview(request):
     )
 
 
-# The columns that a row of the follow-up lists shows.
-FOLLOW_UP_FIELDS = [
+# The columns that a row of the unfinished conversations shows, and those
+# that its URL needs.
+DRAFT_FIELDS = [
     "uuid",
-    "next_follow_up_on",
-    "last_conversation_on",
-    "pupil__first_name",
-    "pupil__last_name",
-    "pupil__class_name",
+    "kind",
+    "current_step",
+    "held_on",
+    "document__pupil__first_name",
+    "document__pupil__last_name",
+    "document__pupil__class_name",
 ]
+# The columns that a row of the follow-up lists shows. The pupil's are
+# read as values of the document, which builds one object per row, not two.
+FOLLOW_UP_FIELDS = ["uuid", "next_follow_up_on", "last_conversation_on"]
+FOLLOW_UP_PUPIL_FIELDS = {
+    "pupil_first_name": F("pupil__first_name"),
+    "pupil_last_name": F("pupil__last_name"),
+    "pupil_class_name": F("pupil__class_name"),
+}
 
 
-def _add_urls(documents):
-    """Set each document's url for the follow-up rows, reversing once."""
+def _add_row_texts(documents):
+    """Set each follow-up row's url, name and dates text.
+
+    Built here in one loop, reversing the URL once, so that the template
+    prints three values per row instead of resolving and filtering each
+    field of the row.
+    """
     url_of = uuid_url_builder("growth:detail")
+    follow_up_label = _("Follow-up date")
     for document in documents:
         document.url = url_of(document.uuid)
+        document.name = (
+            f"{document.pupil_first_name} {document.pupil_last_name} "
+            f"({document.pupil_class_name})"
+        )
+        if document.next_follow_up_on:
+            follow_up = day(document.next_follow_up_on, "l j F Y")
+            document.dates_text = f"{follow_up_label}: {follow_up}"
+        else:
+            document.dates_text = _("last conversation %(date)s") % {
+                "date": day(document.last_conversation_on, "j F Y")
+            }
 
 
 def _follow_up_bucket(request, open_documents, definition):
     """Show every document of one bucket of the overview, a page at a time."""
     documents = with_conversation(open_documents).filter(definition.condition)
     page = Paginator(documents, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
-    _add_urls(page.object_list)
+    _add_row_texts(page.object_list)
     return render(
         request,
         "growth/follow_up_bucket.html",

@@ -2,12 +2,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef
 from django.shortcuts import redirect, render
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from groeidocument.audit import services as audit
 from groeidocument.audit.models import Action
-from groeidocument.growth.models import Conversation
+from groeidocument.growth.models import ActionPoint, Conversation
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
@@ -46,7 +47,9 @@ def pupil_list(request):
         pupils = pupils.filter(class_name=chosen_class)
     if query:
         pupils = pupils.search(query)
-    pupils = pupils.order_by("class_name", "last_name", "first_name", "id")
+    pupils = pupils.order_by("class_name", "last_name", "first_name", "id").values(
+        *PUPIL_ROW_FIELDS
+    )
     page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
     _add_open_documents_and_urls(request, page)
 
@@ -62,25 +65,40 @@ def pupil_list(request):
     return render(request, "pupils/pupil_list.html", context)
 
 
+# The columns that a row of the pupils list shows, read as plain values: a
+# dictionary per row is quicker to build and to print than a model object.
+PUPIL_ROW_FIELDS = [
+    "id",
+    "uuid",
+    "first_name",
+    "last_name",
+    "class_name",
+    "school_year",
+    "is_active",
+]
+
+
 def _add_open_documents_and_urls(request, page):
-    """Set open_documents and url on the page's pupils.
+    """Set open_documents, url and name on the rows of the page's pupils.
 
     Counting for the page's pupils only, after paging, keeps the query from
-    grouping every pupil of the school; the URL is reversed once per page.
+    grouping every pupil of the school; the URL is reversed once per page,
+    and the name is joined here rather than in the template.
     """
     page.object_list = list(page.object_list)
     open_counts = dict(
         documents_for_user(request)
         .open()
-        .filter(pupil__in=page.object_list)
+        .filter(pupil__in=[pupil["id"] for pupil in page.object_list])
         .order_by()
         .values_list("pupil")
         .annotate(count=Count("pk"))
     )
     url_of = uuid_url_builder("pupils:detail")
     for pupil in page.object_list:
-        pupil.open_documents = open_counts.get(pupil.pk, 0)
-        pupil.url = url_of(pupil.uuid)
+        pupil["open_documents"] = open_counts.get(pupil["id"], 0)
+        pupil["url"] = url_of(pupil["uuid"])
+        pupil["name"] = f"{pupil['last_name']}, {pupil['first_name']}"
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -116,17 +134,45 @@ def pupil_edit(request, pupil_uuid):
 @require_safe
 def pupil_detail(request, pupil_uuid):
     pupil = get_pupil_for_user(request, pupil_uuid)
+    audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
+
+    # The documents are read here, not lazily in the template, with the
+    # columns that the rows show. Each row's URL comes from one reversed URL,
+    # and the wishes of its action points are joined into one text.
     finished = Conversation.objects.complete().filter(document=OuterRef("pk"))
-    documents = (
+    documents = list(
         documents_for_user(request)
         .filter(pupil=pupil)
         .annotate(has_finished_conversation=Exists(finished))
         .with_share_of(request.user)
         .select_related("coach")
-        .prefetch_related("action_points")
+        .only(*DOCUMENT_ROW_FIELDS)
     )
+    wishes = {document.pk: [] for document in documents}
+    action_points = ActionPoint.objects.filter(document__in=list(wishes)).values_list(
+        "document", "wish"
+    )
+    for document_id, wish in action_points:
+        wishes[document_id].append(Truncator(wish).chars(WISH_LENGTH))
+    url_of = uuid_url_builder("growth:detail")
+    for document in documents:
+        document.url = url_of(document.uuid)
+        document.wishes = " · ".join(wishes[document.pk])
 
-    audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
     return render(
         request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
     )
+
+
+# Characters of a wish that the pupil page shows, an ellipsis included.
+WISH_LENGTH = 80
+# The columns that a growth document's row on the pupil page shows.
+DOCUMENT_ROW_FIELDS = [
+    "uuid",
+    "status",
+    "started_on",
+    "next_follow_up_on",
+    "coach__username",
+    "coach__first_name",
+    "coach__last_name",
+]
