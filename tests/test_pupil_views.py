@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils.text import Truncator
 
+from groeidocument.conversations.services import start_first_conversation
 from groeidocument.pupils.models import Pupil
 
 
@@ -305,3 +306,17 @@ def test_page_links_keep_the_search(client, coach, school):
     assert 'href="?q=peeters&amp;class=5A&amp;page=2"' in first
     assert 'href="?q=peeters&amp;class=5A&amp;page=1"' in second
     assert "Leerling54" in second
+
+
+def test_detail_says_when_the_first_conversation_is_not_finished(
+    client, coach, pupil, document
+):
+    draft = start_first_conversation(pupil, coach)
+    client.force_login(coach)
+
+    page = client.get(reverse("pupils:detail", args=[pupil.uuid])).content.decode()
+
+    draft_row = page.split(draft.document.get_absolute_url())[1]
+    finished_row = page.split(document.get_absolute_url())[1]
+    assert "gesprek niet afgerond" in draft_row.split("</li>")[0]
+    assert "gesprek niet afgerond" not in finished_row.split("</li>")[0]

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from groeidocument.audit import services as audit
 from groeidocument.audit.models import Action
-from groeidocument.growth.models import ActionPoint, Conversation
+from groeidocument.growth.models import ActionPoint
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
@@ -139,11 +139,9 @@ def pupil_detail(request, pupil_uuid):
     # The documents are read here, not lazily in the template, with the
     # columns that the rows show. Each row's URL comes from one reversed URL,
     # and the wishes of its action points are joined into one text.
-    finished = Conversation.objects.complete().filter(document=OuterRef("pk"))
     documents = list(
         documents_for_user(request)
         .filter(pupil=pupil)
-        .annotate(has_finished_conversation=Exists(finished))
         .with_share_of(request.user)
         .select_related("coach")
         .only(*DOCUMENT_ROW_FIELDS)
@@ -158,6 +156,9 @@ def pupil_detail(request, pupil_uuid):
     for document in documents:
         document.url = url_of(document.uuid)
         document.wishes = " · ".join(wishes[document.pk])
+        # GrowthDocument.refresh_schedule sets the date when a conversation
+        # is finished, and only then.
+        document.has_finished_conversation = document.last_conversation_on is not None
 
     return render(
         request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
@@ -172,6 +173,7 @@ DOCUMENT_ROW_FIELDS = [
     "status",
     "started_on",
     "next_follow_up_on",
+    "last_conversation_on",
     "coach__username",
     "coach__first_name",
     "coach__last_name",
