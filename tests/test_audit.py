@@ -127,7 +127,7 @@ def test_document_changes_are_recorded(client, coach, colleague, document):
     client.post(reverse("growth:reopen", args=[document.uuid]))
     client.post(
         reverse("growth:hand_over", args=[document.uuid]),
-        {"to_coach": str(colleague.uuid)},
+        {"to_coach": str(colleague.uuid), "confirm": "on"},
     )
 
     assert actions() == [Action.CLOSED, Action.REOPENED, Action.HANDED_OVER]

@@ -126,6 +126,12 @@ def test_follow_up_needs_scale_value_for_open_points(client, coach, follow_up):
     assert "heeft nog geen schaalcijfer" in response.content.decode()
 
 
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober "
+    "november december"
+).split()
+
+
 def test_close_and_reopen_are_recorded(client, coach, document):
     client.force_login(coach)
 
@@ -143,8 +149,9 @@ def test_close_and_reopen_are_recorded(client, coach, document):
     assert closed_state[2] is not None
     assert document.status == "open"
     assert kinds == ["closed", "reopened"]
-    assert "Afgesloten: doel bereikt" in page
-    assert "Heropend" in page
+    day = f"{closed_state[2].day} {MONTHS[closed_state[2].month - 1]}"
+    assert f"Afgesloten: doel bereikt, {day}" in page
+    assert f"Weer geopend, {day}" in page
 
 
 def test_close_with_unknown_reason_changes_nothing(client, coach, document):
@@ -161,7 +168,8 @@ def test_hand_over_to_colleague(client, coach, colleague, document):
     client.force_login(coach)
 
     response = client.post(
-        reverse("growth:hand_over", args=[document.uuid]), {"to_coach": colleague.uuid}
+        reverse("growth:hand_over", args=[document.uuid]),
+        {"to_coach": colleague.uuid, "confirm": "on"},
     )
 
     document.refresh_from_db()

@@ -112,7 +112,7 @@ def test_history_shows_share_events(login, coach, colleague, document):
     page = login(coach).get(history_url(document)).content.decode()
 
     assert "Gedeeld met Colleague om te lezen" in page
-    assert "Toegang van Colleague gewijzigd naar schrijven" in page
+    assert "Colleague mag nu lezen en schrijven" in page
     assert "Niet meer gedeeld met Colleague" in page
 
 
@@ -514,3 +514,51 @@ def test_sharing_returns_to_the_manage_page(login, coach, colleague, document):
     assert shared_response.url == manage_url(document)
     assert refused_response.url == manage_url(document)
     assert DocumentShare.objects.get().access == "read"
+
+
+def test_nobody_shares_with_themself(login, coordinator, colleague, document):
+    client = login(coordinator)
+
+    page = client.get(manage_url(document)).content.decode()
+    share_form = page.split('class="share-form"')[1].split("</form>")[0]
+    hand_over_form = page.split('class="hand-over"')[1].split("</form>")[0]
+    client.post(share_url(document), {"colleague": coordinator.uuid, "access": "read"})
+
+    assert f'value="{coordinator.uuid}"' not in share_form
+    assert f'value="{colleague.uuid}"' in share_form
+    assert f'value="{coordinator.uuid}"' in hand_over_form
+    assert not DocumentShare.objects.exists()
+
+
+def test_holder_confirms_handing_over(login, coach, colleague, document):
+    client = login(coach)
+    hand_over = reverse("growth:hand_over", args=[document.uuid])
+
+    page = client.get(manage_url(document)).content.decode()
+    refused = client.post(hand_over, {"to_coach": colleague.uuid})
+    document.refresh_from_db()
+    holder_before = document.coach
+    confirmed = client.post(hand_over, {"to_coach": colleague.uuid, "confirm": "on"})
+    document.refresh_from_db()
+
+    assert 'name="confirm" required' in page
+    assert refused.url == manage_url(document)
+    assert holder_before == coach
+    assert confirmed.url == reverse("overview")
+    assert document.coach == colleague
+
+
+def test_coordinator_hands_over_without_confirming(
+    login, coordinator, colleague, document
+):
+    client = login(coordinator)
+
+    page = client.get(manage_url(document)).content.decode()
+    client.post(
+        reverse("growth:hand_over", args=[document.uuid]),
+        {"to_coach": colleague.uuid},
+    )
+    document.refresh_from_db()
+
+    assert 'name="confirm"' not in page
+    assert document.coach == colleague

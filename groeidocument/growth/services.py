@@ -235,9 +235,12 @@ def hand_over_document(document, *, user, to_coach) -> GrowthDocument:
     return document
 
 
-def colleagues_for_sharing(document):
-    """Active members of the pupil's school, other than the holder, to share with."""
-    return colleagues_for_hand_over(document)
+def colleagues_for_sharing(document, user):
+    """Active members of the pupil's school to share with, for user who shares.
+
+    Neither the holder nor user: sharing with yourself gives you nothing.
+    """
+    return colleagues_for_hand_over(document).exclude(pk=user.pk)
 
 
 @transaction.atomic
@@ -249,7 +252,7 @@ def share_document(document, *, user, colleague, access) -> DocumentShare:
     """
     if access not in ShareAccess.values:
         raise ValidationError({"access": _("Choose read or write access.")})
-    if not colleagues_for_sharing(document).filter(pk=colleague.pk).exists():
+    if not colleagues_for_sharing(document, user).filter(pk=colleague.pk).exists():
         raise ValidationError(
             {"colleague": _("Choose a colleague of this school from the list.")}
         )

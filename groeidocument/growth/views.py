@@ -434,6 +434,8 @@ def document_manage(request, document_uuid):
         request, document_uuid, Access.MANAGE, with_coach=True
     )
 
+    colleagues = list(colleagues_for_hand_over(document))
+
     audit.record(request, Action.VIEWED_DOCUMENT, document=document)
     return render(
         request,
@@ -445,9 +447,13 @@ def document_manage(request, document_uuid):
             "shares": document.shares.select_related("user").order_by(
                 "user__first_name", "user__last_name", "user__username"
             ),
-            # The colleagues to hand over to are the ones to share with, so
-            # one list serves both forms.
-            "colleagues": list(colleagues_for_sharing(document)),
+            "colleagues": colleagues,
+            # The same list without the user: a care coordinator may take a
+            # document over, but sharing it with themself gives them nothing.
+            "share_colleagues": [
+                colleague for colleague in colleagues if colleague != request.user
+            ],
+            "loses_access": _loses_access(request, document),
         },
     )
 
@@ -557,6 +563,17 @@ def document_reopen(request, document_uuid):
     return redirect(document)
 
 
+def _loses_access(request, document):
+    """Return whether handing document over takes it away from the user.
+
+    The holder who is no care coordinator no longer sees it afterwards.
+    """
+    return (
+        document.coach_id == request.user.id
+        and not get_membership(request).sees_all_documents
+    )
+
+
 @require_POST
 def document_hand_over(request, document_uuid):
     document = get_document_for_user(request, document_uuid, Access.MANAGE)
@@ -570,6 +587,15 @@ def document_hand_over(request, document_uuid):
 
     if to_coach is None:
         messages.error(request, _("Choose a colleague of this school from the list."))
+        return redirect("growth:manage", document.uuid)
+    if _loses_access(request, document) and not request.POST.get("confirm"):
+        messages.error(
+            request,
+            _(
+                "Tick the box that says you will no longer see this growth "
+                "document, then choose Hand over again."
+            ),
+        )
         return redirect("growth:manage", document.uuid)
     hand_over_document(document, user=request.user, to_coach=to_coach)
     audit.record(request, Action.HANDED_OVER, document=document)
@@ -594,7 +620,11 @@ def document_share(request, document_uuid):
     except ValueError:
         colleague = None
     else:
-        colleague = colleagues_for_sharing(document).filter(uuid=colleague_uuid).first()
+        colleague = (
+            colleagues_for_sharing(document, request.user)
+            .filter(uuid=colleague_uuid)
+            .first()
+        )
     access = request.POST.get("access", "")
 
     if colleague is None:
