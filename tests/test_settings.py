@@ -1,13 +1,10 @@
 """Settings come from environment variables and fail loudly on bad values."""
 
-import sqlite3
 import subprocess
 import sys
-from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
-from django.db.backends.signals import connection_created
 from django.template import engines
 
 from groeidocument.lib import env
@@ -163,22 +160,3 @@ def test_templates_use_cached_loader():
     assert len(loaders) == 1
     assert loaders[0].__module__ == "django.template.loaders.cached"
 
-
-def test_sqlite_keeps_its_log_when_a_connection_closes(tmp_path):
-    """A new SQLite connection is told not to empty its log on closing."""
-    raw = sqlite3.connect(tmp_path / "log.sqlite3")
-    raw.execute("PRAGMA journal_mode=WAL")
-    connection_created.send(
-        sender=None, connection=SimpleNamespace(vendor="sqlite", connection=raw)
-    )
-    raw.execute("CREATE TABLE note (text TEXT)")
-    raw.execute("INSERT INTO note VALUES ('kept')")
-    raw.commit()
-    keeps_log = raw.getconfig(sqlite3.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE)
-    raw.close()
-
-    assert keeps_log
-    assert (tmp_path / "log.sqlite3-wal").stat().st_size > 0
-    reader = sqlite3.connect(tmp_path / "log.sqlite3")
-    assert reader.execute("SELECT text FROM note").fetchall() == [("kept",)]
-    reader.close()
