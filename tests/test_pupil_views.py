@@ -215,9 +215,7 @@ def test_detail_lists_documents_for_coordinator(client, coordinator, document):
     assert document.get_absolute_url() in response.content.decode()
 
 
-def test_detail_row_shows_dates_and_wishes_of_each_action_point(
-    client, coordinator, document
-):
+def test_detail_row_dates_and_wishes(client, coordinator, document):
     long_wish = "Ik wil " + "heel " * 30 + "graag meedoen."
     document.action_points.create(position=2, importance=2, wish=long_wish)
     client.force_login(coordinator)
@@ -308,9 +306,7 @@ def test_page_links_keep_the_search(client, coach, school):
     assert "Leerling54" in second
 
 
-def test_detail_says_when_the_first_conversation_is_not_finished(
-    client, coach, pupil, document
-):
+def test_detail_marks_unfinished_first_conversation(client, coach, pupil, document):
     draft = start_first_conversation(pupil, coach)
     client.force_login(coach)
 

@@ -159,4 +159,3 @@ def test_templates_use_cached_loader():
 
     assert len(loaders) == 1
     assert loaders[0].__module__ == "django.template.loaders.cached"
-

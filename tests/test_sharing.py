@@ -509,10 +509,12 @@ def test_sharing_returns_to_the_manage_page(login, coach, colleague, document):
     shared_response = client.post(
         share_url(document), {"colleague": colleague.uuid, "access": "read"}
     )
-    refused_response = client.post(share_url(document), {"colleague": "", "access": ""})
+    rejected_response = client.post(
+        share_url(document), {"colleague": "", "access": ""}
+    )
 
     assert shared_response.url == manage_url(document)
-    assert refused_response.url == manage_url(document)
+    assert rejected_response.url == manage_url(document)
     assert DocumentShare.objects.get().access == "read"
 
 
@@ -535,14 +537,14 @@ def test_holder_confirms_handing_over(login, coach, colleague, document):
     hand_over = reverse("growth:hand_over", args=[document.uuid])
 
     page = client.get(manage_url(document)).content.decode()
-    refused = client.post(hand_over, {"to_coach": colleague.uuid})
+    rejected = client.post(hand_over, {"to_coach": colleague.uuid})
     document.refresh_from_db()
     holder_before = document.coach
     confirmed = client.post(hand_over, {"to_coach": colleague.uuid, "confirm": "on"})
     document.refresh_from_db()
 
     assert 'name="confirm" required' in page
-    assert refused.url == manage_url(document)
+    assert rejected.url == manage_url(document)
     assert holder_before == coach
     assert confirmed.url == reverse("overview")
     assert document.coach == colleague

@@ -17,7 +17,7 @@ from groeidocument.audit.models import Action, AuditEntry
 # conversation gets at most one entry per action, user and document in this
 # window.
 THROTTLE_WINDOW = datetime.timedelta(minutes=5)
-# Where the session keeps, per action and document, when it last recorded one.
+# Session key of the times this login last recorded each action and document.
 THROTTLE_SESSION_KEY = "audit_recorded_at"
 
 
@@ -60,11 +60,11 @@ def record_throttled(request, action: Action, *, document):
 
     The session remembers when it last recorded each action and document, so
     the check costs no query. A user signed in on two devices gets an entry
-    from each, which says more, not less.
+    from each, which records more, not less.
     """
     now = timezone.now().timestamp()
     window = THROTTLE_WINDOW.total_seconds()
-    # The row id, not the UUID: the session then holds nothing that points to
+    # The row id, not the UUID: the session then contains nothing that points to
     # the pupil once the document is erased.
     key = f"{action}:{document.pk}"
     recorded = request.session.get(THROTTLE_SESSION_KEY, {})

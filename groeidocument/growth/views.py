@@ -566,7 +566,7 @@ def document_reopen(request, document_uuid):
 def _loses_access(request, document):
     """Return whether handing document over takes it away from the user.
 
-    The holder who is no care coordinator no longer sees it afterwards.
+    The holder who is not a care coordinator cannot read it afterwards.
     """
     return (
         document.coach_id == request.user.id
