@@ -101,8 +101,8 @@ def get_document_for_user(
 ):
     """Find a document the user may read (else 404) and check needed (else 403).
 
-    The pupil comes along; the holder only with_coach, for the pages that
-    name them.
+    The pupil is loaded with the document. The holder is loaded too when
+    with_coach is set, for the pages that name them.
     """
     related = ["pupil", "coach"] if with_coach else ["pupil"]
     documents = documents_for_user(request).select_related(*related)

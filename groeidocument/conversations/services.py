@@ -127,22 +127,14 @@ def action_points_of(conversation):
     )
 
 
-def previous_entries(conversation) -> dict[int, ConversationEntry]:
-    """Map each action point to its entry of the last earlier finished conversation.
-
-    The conversation being held is a draft, so the document's finished
-    conversations are all earlier ones.
-    """
-    return conversation.document.latest_entries()
-
-
 def current_and_previous_entries(
     conversation,
 ) -> tuple[dict[int, ConversationEntry], dict[int, ConversationEntry]]:
-    """Map each action point to its entry in conversation and to previous_entries.
+    """Map each action point to its entry in conversation, and in the last earlier one.
 
-    One query reads both: the draft's own entries and those of the document's
-    finished conversations.
+    The conversation being held is a draft, so the document's finished
+    conversations are all earlier ones. One query reads the draft's entries
+    and theirs.
     """
     # The draft belongs to the document too, so the document's index finds
     # both kinds of entries.
@@ -152,8 +144,7 @@ def current_and_previous_entries(
             Q(conversation__status=Conversation.Status.COMPLETE)
             | Q(conversation=conversation)
         )
-        .select_related("conversation")
-        .order_by("-conversation__held_on", "-conversation__created_at")
+        .newest_first()
     )
     current = {}
     finished = []

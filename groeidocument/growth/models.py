@@ -548,16 +548,18 @@ class Conversation(models.Model):
 
 
 class ConversationEntryQuerySet(models.QuerySet):
+    def newest_first(self):
+        """Entries with their conversation, the newest conversation first."""
+        return self.select_related("conversation").order_by(
+            "-conversation__held_on", "-conversation__created_at"
+        )
+
     def finished_newest_first(self, document):
         """Entries of the document's finished conversations, newest first."""
-        return (
-            self.filter(
-                conversation__document=document,
-                conversation__status=ConversationStatus.COMPLETE,
-            )
-            .select_related("conversation")
-            .order_by("-conversation__held_on", "-conversation__created_at")
-        )
+        return self.filter(
+            conversation__document=document,
+            conversation__status=ConversationStatus.COMPLETE,
+        ).newest_first()
 
 
 class ConversationEntry(models.Model):

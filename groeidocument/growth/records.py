@@ -59,17 +59,12 @@ def load_records(document, *, with_starters=False) -> DocumentRecords:
 def _attach_authors(document, conversations):
     """Set created_by on each conversation, reading only authors not yet loaded."""
     authors = {document.coach_id: document.coach}
-    missing = {
-        conversation.created_by_id
-        for conversation in conversations
-        if conversation.created_by_id not in authors
-    }
-    missing.discard(None)
+    missing = {conversation.created_by_id for conversation in conversations}
+    missing -= authors.keys()
     if missing:
         authors.update((user.id, user) for user in User.objects.filter(id__in=missing))
     for conversation in conversations:
-        if conversation.created_by_id is not None:
-            conversation.created_by = authors[conversation.created_by_id]
+        conversation.created_by = authors[conversation.created_by_id]
 
 
 def load_finished_records(document) -> DocumentRecords:

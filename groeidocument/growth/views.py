@@ -585,10 +585,12 @@ def document_hand_over(request, document_uuid):
         else None
     )
 
+    loses_access = _loses_access(request, document)
+
     if to_coach is None:
         messages.error(request, _("Choose a colleague of this school from the list."))
         return redirect("growth:manage", document.uuid)
-    if _loses_access(request, document) and not request.POST.get("confirm"):
+    if loses_access and not request.POST.get("confirm"):
         messages.error(
             request,
             _(
@@ -603,10 +605,9 @@ def document_hand_over(request, document_uuid):
         request,
         _("The growth document now belongs to %(name)s.") % {"name": to_coach},
     )
-    # The previous coach may no longer see the document.
-    if documents_for_user(request).filter(pk=document.pk).exists():
-        return redirect(document)
-    return redirect("overview")
+    if loses_access:
+        return redirect("overview")
+    return redirect(document)
 
 
 @require_POST

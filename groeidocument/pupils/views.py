@@ -82,7 +82,7 @@ def _add_open_documents_and_urls(request, page):
     """Set open_documents, url and name on the rows of the page's pupils.
 
     Counting for the page's pupils only, after paging, keeps the query from
-    grouping every pupil of the school; the URL is reversed once per page,
+    grouping every pupil of the school. The URL is reversed once per page,
     and the name is joined here rather than in the template.
     """
     page.object_list = list(page.object_list)
