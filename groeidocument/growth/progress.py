@@ -55,17 +55,21 @@ def latest_answers(document, finished_entries=None) -> dict[int, dict]:
     return found
 
 
-def describe(points: list[Point]) -> str:
-    """Describe the chart in a sentence, for screen readers and as text alternative."""
-    parts = [
-        _("%(date)s: %(value)s")
-        % {
-            "date": day(point.day, "SHORT_DATE_FORMAT"),
-            "value": _("not yet") if point.value is None else point.value,
-        }
+def table_rows(points: list[Point]) -> list[tuple[str, str]]:
+    """Return each point's date and value as text, for the table and the chart."""
+    not_yet = _("not yet")
+    return [
+        (day(point.day, "j F Y"), not_yet if point.value is None else str(point.value))
         for point in points
     ]
-    return "; ".join(parts)
+
+
+def describe(rows: list[tuple[str, str]]) -> str:
+    """Describe the chart in a sentence, for screen readers and as text alternative."""
+    return "; ".join(
+        _("%(date)s: %(value)s") % {"date": date, "value": value}
+        for date, value in rows
+    )
 
 
 def pictures(action_point, points: list[Point], number: int) -> dict:
@@ -74,15 +78,17 @@ def pictures(action_point, points: list[Point], number: int) -> dict:
         (point.value for point in reversed(points) if point.value is not None), None
     )
     chart = None
+    rows = table_rows(points)
     if points:
         chart = progress_chart(
             points,
             title=_("Scale values of action point %(number)d") % {"number": number},
-            description=describe(points),
+            description=describe(rows),
             chart_id=f"chart-{action_point.uuid}",
         )
     return {
         "points": points,
+        "rows": rows,
         "chart": chart,
         "latest": latest,
         "ladder": ladder(

@@ -9,7 +9,26 @@ keeps the page at the same few queries however long the document's history is.
 from dataclasses import dataclass
 
 from groeidocument.accounts.models import User
-from groeidocument.growth.models import ConversationEntry, ConversationStatus
+from groeidocument.growth.models import (
+    ActionPoint,
+    Conversation,
+    ConversationEntry,
+    ConversationStatus,
+)
+from groeidocument.lib.prepared import PreparedQuery
+
+# The document page runs these on every visit: their SQL is built once.
+_action_points = PreparedQuery(
+    lambda document: ActionPoint.objects.filter(document_id=document)
+)
+_conversations = PreparedQuery(
+    lambda document: Conversation.objects.filter(document_id=document)
+)
+_entries = PreparedQuery(
+    lambda document: ConversationEntry.objects.filter(
+        conversation__document_id=document
+    ).order_by("id")
+)
 
 
 @dataclass
@@ -30,17 +49,21 @@ def load_records(document, *, with_starters=False) -> DocumentRecords:
     with the document (select_related("coach")) for their own, and one more
     query only when colleagues wrote some of the conversations.
     """
-    action_points = list(document.action_points.all())
-    conversations = document.conversations.all()
+    action_points = _action_points(document=document.pk)
     if with_starters:
-        conversations = conversations.select_related("starter")
-    conversations = list(conversations)
+        conversations = list(document.conversations.select_related("starter"))
+    else:
+        conversations = _conversations(document=document.pk)
+    _attach(ActionPoint.document, action_points, document)
+    _attach(Conversation.document, conversations, document)
     by_id = {conversation.id: conversation for conversation in conversations}
     _attach_authors(document, conversations)
 
     entries_by_conversation = {conversation.id: [] for conversation in conversations}
-    for entry in ConversationEntry.objects.filter(conversation_id__in=by_id):
-        entry.conversation = by_id[entry.conversation_id]
+    for entry in _entries(document=document.pk):
+        ConversationEntry.conversation.field.set_cached_value(
+            entry, by_id[entry.conversation_id]
+        )
         entries_by_conversation[entry.conversation_id].append(entry)
     # A closed action point names the conversation that closed it; the page
     # shows that conversation's date, so attach it instead of a query each.
@@ -56,6 +79,12 @@ def load_records(document, *, with_starters=False) -> DocumentRecords:
     return DocumentRecords(action_points, conversations, finished_entries)
 
 
+def _attach(descriptor, instances, related):
+    """Give each instance its related object, as a related manager would."""
+    for instance in instances:
+        descriptor.field.set_cached_value(instance, related)
+
+
 def _attach_authors(document, conversations):
     """Set created_by on each conversation, reading only authors not yet loaded."""
     authors = {document.coach_id: document.coach}
@@ -64,7 +93,9 @@ def _attach_authors(document, conversations):
     if missing:
         authors.update((user.id, user) for user in User.objects.filter(id__in=missing))
     for conversation in conversations:
-        conversation.created_by = authors[conversation.created_by_id]
+        Conversation.created_by.field.set_cached_value(
+            conversation, authors[conversation.created_by_id]
+        )
 
 
 def load_finished_records(document) -> DocumentRecords:

@@ -7,9 +7,11 @@ from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -329,6 +331,9 @@ def _rows_with_progress(document, records=None):
         action_point = row["action_point"]
         action_point_points = points.get(action_point.id, [])
         row["progress"] = pictures(action_point, action_point_points, number)
+        label = _("Action point %(number)s") % {"number": number}
+        row["heading"] = f"{label}: {truncatechars(action_point.wish, 90)}"
+        row["domain"] = capfirst(action_point.get_domain_display())
     return rows
 
 
