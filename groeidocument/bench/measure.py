@@ -22,6 +22,7 @@ from django.test.utils import CaptureQueriesContext
 
 from groeidocument.bench.pages import PAGES, find_targets
 from groeidocument.bench.urls import BARE_PATH
+from groeidocument.lib.sqlite import hold_write_ahead_log
 
 BARE_ANONYMOUS = "Bare view, anonymous"
 BARE_SIGNED_IN = "Bare view, signed in"
@@ -180,6 +181,8 @@ def measure(rounds: int, import_rounds: int = 0) -> dict:
     from groeidocument.bench import importing
 
     handler = WSGIHandler()
+    # As groeidocument.wsgi does in every server process.
+    hold_write_ahead_log()
     targets = find_targets()
     requests = key_requests(targets)
     queries = count_queries(handler, requests)
