@@ -352,6 +352,20 @@ def test_pupil_page_marks_shared_documents(login, writer, document):
     assert "in handen van Owner" in page
 
 
+@pytest.mark.parametrize("route", ["overview", "pupils:detail"])
+def test_coordinator_rows_name_no_share(login, coordinator, document, route):
+    # A care coordinator manages every document of the school: a share with
+    # them grants nothing, so the lists do not mention it, as the document
+    # page does not.
+    shared(document, coordinator, "read")
+    args = [document.pupil.uuid] if route == "pupils:detail" else []
+
+    page = login(coordinator).get(reverse(route, args=args)).content.decode()
+
+    assert document.get_absolute_url() in page
+    assert "gedeeld met jou" not in page
+
+
 def test_colleague_without_share_sees_nothing(login, colleague, document):
     page = login(colleague).get(reverse("overview")).content.decode()
 

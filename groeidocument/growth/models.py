@@ -125,9 +125,18 @@ class GrowthDocumentQuerySet(models.QuerySet):
             return documents
         return documents.filter(coach=membership.user)
 
-    def with_share_of(self, user):
-        """Annotate shared_access: the access of user's share, or None."""
-        shares = DocumentShare.objects.filter(document=OuterRef("pk"), user=user)
+    def with_share_of(self, membership: Membership):
+        """Annotate shared_access: the access of the user's share, or None.
+
+        Care coordinators read and manage every document of their school
+        whatever a share says, so, as on the document page, their rows get no
+        share and the query no subquery.
+        """
+        if membership.sees_all_documents:
+            return self
+        shares = DocumentShare.objects.filter(
+            document=OuterRef("pk"), user=membership.user
+        )
         return self.annotate(shared_access=Subquery(shares.values("access")[:1]))
 
     def open(self):

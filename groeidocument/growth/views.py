@@ -74,7 +74,7 @@ def overview(request):
     open_documents = (
         documents_for_user(request)
         .open()
-        .with_share_of(request.user)
+        .with_share_of(get_membership(request))
         .annotate(**FOLLOW_UP_PUPIL_FIELDS)
         .only(*FOLLOW_UP_FIELDS)
         .order_by("next_follow_up_on", "pupil__last_name", "pk")

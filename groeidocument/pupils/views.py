@@ -142,7 +142,7 @@ def pupil_detail(request, pupil_uuid):
     documents = list(
         documents_for_user(request)
         .filter(pupil=pupil)
-        .with_share_of(request.user)
+        .with_share_of(get_membership(request))
         .select_related("coach")
         .only(*DOCUMENT_ROW_FIELDS)
     )
