@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from groeidocument.conversations import services as conversation_services
 from groeidocument.growth.models import GrowthDocument
-from groeidocument.growth.schedule import follow_up_buckets
+from groeidocument.growth.schedule import follow_up_buckets, with_conversation
 from groeidocument.growth.services import ActionPointInput, create_growth_document
 from groeidocument.pupils.models import Pupil
 
@@ -28,10 +28,14 @@ def make_document(pupil, coach, held_on, follow_up_on):
 
 
 def bucket_slugs(coach, today):
-    documents = GrowthDocument.objects.filter(coach=coach).open()
+    rows = (
+        with_conversation(GrowthDocument.objects.filter(coach=coach).open())
+        .order_by("next_follow_up_on", "pupil__last_name", "pk")
+        .values_list("next_follow_up_on", "last_conversation_on", "pupil__first_name")
+    )
     return {
-        bucket.slug: [document.pupil.first_name for document in bucket.documents]
-        for bucket in follow_up_buckets(documents, today)
+        bucket.slug: [first_name for _follow_up, _last, first_name in bucket.documents]
+        for bucket in follow_up_buckets(rows, today)
     }
 
 

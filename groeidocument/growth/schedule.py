@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from groeidocument.growth.models import GrowthDocument
+from groeidocument.lib.prepared import PreparedQuery
+
 # An open document without a conversation for this long needs a look.
 QUIET_AFTER = datetime.timedelta(weeks=6)
 # "This week" means the seven days after today.
@@ -97,41 +100,84 @@ def with_conversation(open_documents):
 
 
 def follow_up_buckets(
-    open_documents, today: datetime.date, limit: int = BUCKET_LIMIT
+    rows, today: datetime.date, limit: int = BUCKET_LIMIT
 ) -> list[Bucket]:
-    """Split the open documents the coach may see into a to-do list.
+    """Split the rows of the open documents into the to-do list's buckets.
 
-    Each bucket lists its first limit documents in the order of
-    open_documents, and counts the rest. Two queries, however full the
-    buckets are: one reads the dates of every open document, the other the
-    listed documents.
+    rows are tuples that start with next_follow_up_on and last_conversation_on,
+    as follow_up_rows() reads them. Each bucket lists its first limit rows in
+    the order of rows, and counts the rest.
     """
-    open_documents = with_conversation(open_documents)
     definitions = bucket_definitions(today)
-    totals = {definition.slug: 0 for definition in definitions}
-    listed_ids = {definition.slug: [] for definition in definitions}
-    dates = open_documents.values_list(
-        "pk", "next_follow_up_on", "last_conversation_on"
-    )
-    for pk, follow_up, last in dates:
-        for definition in definitions:
-            if definition.matches(follow_up, last):
-                totals[definition.slug] += 1
-                if len(listed_ids[definition.slug]) < limit:
-                    listed_ids[definition.slug].append(pk)
-
-    listed_pks = {pk for ids in listed_ids.values() for pk in ids}
-    documents = {
-        document.pk: document
-        for document in open_documents.filter(pk__in=listed_pks).order_by()
-    }
-    return [
-        Bucket(
-            definition.slug,
-            definition.title,
-            definition.empty,
-            [documents[pk] for pk in listed_ids[definition.slug]],
-            totals[definition.slug],
-        )
+    buckets = [
+        Bucket(definition.slug, definition.title, definition.empty, [], 0)
         for definition in definitions
     ]
+    tests = [
+        (definition.matches, bucket)
+        for definition, bucket in zip(definitions, buckets, strict=True)
+    ]
+    for row in rows:
+        follow_up, last = row[0], row[1]
+        for matches, bucket in tests:
+            if matches(follow_up, last):
+                bucket.total += 1
+                if len(bucket.documents) < limit:
+                    bucket.documents.append(row)
+    return buckets
+
+
+# The columns of a row of the to-do list. Rows of a user who reads through
+# shares end with the access of their share.
+ROW_COLUMNS = (
+    "next_follow_up_on",
+    "last_conversation_on",
+    "uuid",
+    "pupil__first_name",
+    "pupil__last_name",
+    "pupil__class_name",
+)
+
+
+def follow_up_rows(membership):
+    """Return the open documents that membership's user may read, as rows.
+
+    A values_list() of ROW_COLUMNS, by follow-up date, then the pupil's last
+    name. Documents whose first conversation is not finished are left out.
+    """
+    documents = (
+        with_conversation(GrowthDocument.objects.visible_to(membership).open())
+        .with_share_of(membership)
+        .order_by("next_follow_up_on", "pupil__last_name", "pk")
+    )
+    if membership.sees_all_documents:
+        return documents.values_list(*ROW_COLUMNS)
+    return documents.values_list(*ROW_COLUMNS, "shared_access")
+
+
+@dataclass(frozen=True)
+class MembershipIds:
+    """The ids of a membership, enough for visible_to() and with_share_of().
+
+    PreparedQuery builds the to-do list's SQL once, with stand-ins for ids.
+    """
+
+    school: int
+    user: int | None
+    sees_all_documents: bool
+
+
+# The overview runs this query on every visit: its SQL is built once per role.
+_coordinator_rows = PreparedQuery(
+    lambda school: follow_up_rows(MembershipIds(school, None, True))
+)
+_coach_rows = PreparedQuery(
+    lambda school, user: follow_up_rows(MembershipIds(school, user, False))
+)
+
+
+def overview_rows(membership) -> list[tuple]:
+    """Return follow_up_rows(membership), with SQL built once per role."""
+    if membership.sees_all_documents:
+        return _coordinator_rows(school=membership.school_id)
+    return _coach_rows(school=membership.school_id, user=membership.user_id)

@@ -1,10 +1,10 @@
 import uuid
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import truncatechars
@@ -39,7 +39,8 @@ from groeidocument.growth.schedule import (
     FOLLOW_UPS_PER_PAGE,
     bucket_definitions,
     follow_up_buckets,
-    with_conversation,
+    follow_up_rows,
+    overview_rows,
 )
 from groeidocument.growth.services import (
     EditConflict,
@@ -70,20 +71,13 @@ from groeidocument.scopes import (
 
 @require_safe
 def overview(request):
+    membership = get_membership(request)
     today = timezone.localdate()
-    open_documents = (
-        documents_for_user(request)
-        .open()
-        .with_share_of(get_membership(request))
-        .annotate(**FOLLOW_UP_PUPIL_FIELDS)
-        .only(*FOLLOW_UP_FIELDS)
-        .order_by("next_follow_up_on", "pupil__last_name", "pk")
-    )
     definitions = {
         definition.slug: definition for definition in bucket_definitions(today)
     }
     if chosen := definitions.get(request.GET.get("bucket", "")):
-        return _follow_up_bucket(request, open_documents, chosen)
+        return _follow_up_bucket(request, membership, chosen)
 
     drafts = (
         conversations_for_user(request)
@@ -93,9 +87,9 @@ def overview(request):
         .only(*DRAFT_FIELDS)
         .order_by("-updated_at")
     )
-    buckets = follow_up_buckets(open_documents, today)
+    buckets = follow_up_buckets(overview_rows(membership), today)
     for bucket in buckets:
-        _add_row_texts(bucket.documents)
+        bucket.documents = _display_rows(bucket.documents)
     return render(
         request,
         "growth/overview.html",
@@ -118,49 +112,58 @@ DRAFT_FIELDS = [
     "document__pupil__last_name",
     "document__pupil__class_name",
 ]
-# The columns that a row of the follow-up lists shows. The pupil's are
-# read as values of the document, which builds one object per row, not two.
-FOLLOW_UP_FIELDS = ["uuid", "next_follow_up_on", "last_conversation_on"]
-FOLLOW_UP_PUPIL_FIELDS = {
-    "pupil_first_name": F("pupil__first_name"),
-    "pupil_last_name": F("pupil__last_name"),
-    "pupil_class_name": F("pupil__class_name"),
-}
 
 
-def _add_row_texts(documents):
-    """Set each follow-up row's url, name and dates text.
+@dataclass(frozen=True)
+class FollowUpRow:
+    """A line of the to-do list: a link to the document and its dates."""
+
+    url: str
+    name: str
+    dates_text: str
+    shared_access: str | None
+
+
+def _display_rows(rows) -> list[FollowUpRow]:
+    """Turn rows of schedule.follow_up_rows() into the lines the lists show.
 
     Built here in one loop, reversing the URL once, so that the template
-    prints three values per row instead of resolving and filtering each
-    field of the row.
+    prints a few values per line instead of resolving and filtering each
+    column.
     """
     url_of = uuid_url_builder("growth:detail")
     follow_up_label = _("Follow-up date")
-    for document in documents:
-        document.url = url_of(document.uuid)
-        document.name = (
-            f"{document.pupil_first_name} {document.pupil_last_name} "
-            f"({document.pupil_class_name})"
-        )
-        if document.next_follow_up_on:
-            follow_up = day(document.next_follow_up_on, "l j F Y")
-            document.dates_text = f"{follow_up_label}: {follow_up}"
+    lines = []
+    for row in rows:
+        follow_up, last, document_uuid, first_name, last_name, class_name = row[:6]
+        if follow_up:
+            dates_text = f"{follow_up_label}: {day(follow_up, 'l j F Y')}"
         else:
-            document.dates_text = _("last conversation %(date)s") % {
-                "date": day(document.last_conversation_on, "j F Y")
-            }
+            dates_text = _("last conversation %(date)s") % {"date": day(last, "j F Y")}
+        lines.append(
+            FollowUpRow(
+                url_of(document_uuid),
+                f"{first_name} {last_name} ({class_name})",
+                dates_text,
+                # Only rows of a user who reads through shares have the column.
+                row[6] if len(row) > 6 else None,
+            )
+        )
+    return lines
 
 
-def _follow_up_bucket(request, open_documents, definition):
+def _follow_up_bucket(request, membership, definition):
     """Show every document of one bucket of the overview, a page at a time."""
-    documents = with_conversation(open_documents).filter(definition.condition)
-    page = Paginator(documents, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
-    _add_row_texts(page.object_list)
+    rows = follow_up_rows(membership).filter(definition.condition)
+    page = Paginator(rows, FOLLOW_UPS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "growth/follow_up_bucket.html",
-        {"bucket": definition, "page": page},
+        {
+            "bucket": definition,
+            "page": page,
+            "documents": _display_rows(page.object_list),
+        },
     )
 
 
