@@ -11,6 +11,7 @@ managed_by.
 """
 
 import uuid
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -19,7 +20,28 @@ from django.utils.translation import gettext as _
 
 from groeidocument.accounts.models import Membership
 from groeidocument.growth.models import Conversation, GrowthDocument, ShareAccess
+from groeidocument.lib.prepared import PreparedQuery
 from groeidocument.pupils.models import Pupil
+
+
+@dataclass(frozen=True)
+class MembershipIds:
+    """The ids of a membership: what the querysets' visible_to() reads of one.
+
+    A PreparedQuery builds its SQL once, with stand-ins for the ids, so the
+    rule is applied to these instead of to a Membership.
+    """
+
+    school: int
+    user: int | None
+    sees_all_documents: bool
+
+    @staticmethod
+    def of(membership) -> dict:
+        """Return the ids that a prepared query needs for membership."""
+        if membership.sees_all_documents:
+            return {"school": membership.school_id}
+        return {"school": membership.school_id, "user": membership.user_id}
 
 
 def get_membership(request) -> Membership:
@@ -96,6 +118,30 @@ def _require(request, document, needed):
     raise PermissionDenied(f"{needed} access needed")
 
 
+def _document_query(sees_all_documents, related):
+    def build(document, school, user=None):
+        membership = MembershipIds(school, user, sees_all_documents)
+        return (
+            GrowthDocument.objects.visible_to(membership)
+            .select_related(*related)
+            .filter(uuid=document)
+            .order_by()[:1]
+        )
+
+    return PreparedQuery(build)
+
+
+# Every page of a document starts with this query: its SQL is built once for
+# each role and each set of related rows.
+_DOCUMENT_QUERIES = {
+    (sees_all, with_coach): _document_query(
+        sees_all, ["pupil", "coach"] if with_coach else ["pupil"]
+    )
+    for sees_all in (True, False)
+    for with_coach in (True, False)
+}
+
+
 def get_document_for_user(
     request, document_uuid, needed=Access.READ, *, with_coach=False
 ):
@@ -104,9 +150,12 @@ def get_document_for_user(
     The pupil is loaded with the document. The holder is loaded too when
     with_coach is set, for the pages that name them.
     """
-    related = ["pupil", "coach"] if with_coach else ["pupil"]
-    documents = documents_for_user(request).select_related(*related)
-    document = get_object_or_404(documents, uuid=parse_uuid(document_uuid))
+    membership = get_membership(request)
+    query = _DOCUMENT_QUERIES[membership.sees_all_documents, with_coach]
+    found = query(document=parse_uuid(document_uuid), **MembershipIds.of(membership))
+    if not found:
+        raise Http404("no such growth document")
+    document = found[0]
     _require(request, document, needed)
     return document
 

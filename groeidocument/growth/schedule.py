@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from groeidocument.growth.models import GrowthDocument
 from groeidocument.lib.prepared import PreparedQuery
+from groeidocument.scopes import MembershipIds
 
 # An open document without a conversation for this long needs a look.
 QUIET_AFTER = datetime.timedelta(weeks=6)
@@ -155,29 +156,18 @@ def follow_up_rows(membership):
     return documents.values_list(*ROW_COLUMNS, "shared_access")
 
 
-@dataclass(frozen=True)
-class MembershipIds:
-    """The ids of a membership, enough for visible_to() and with_share_of().
-
-    PreparedQuery builds the to-do list's SQL once, with stand-ins for ids.
-    """
-
-    school: int
-    user: int | None
-    sees_all_documents: bool
-
-
 # The overview runs this query on every visit: its SQL is built once per role.
-_coordinator_rows = PreparedQuery(
-    lambda school: follow_up_rows(MembershipIds(school, None, True))
-)
-_coach_rows = PreparedQuery(
-    lambda school, user: follow_up_rows(MembershipIds(school, user, False))
-)
+_OVERVIEW_ROWS = {
+    sees_all: PreparedQuery(
+        lambda school, user=None, sees_all=sees_all: follow_up_rows(
+            MembershipIds(school, user, sees_all)
+        )
+    )
+    for sees_all in (True, False)
+}
 
 
 def overview_rows(membership) -> list[tuple]:
     """Return follow_up_rows(membership), with SQL built once per role."""
-    if membership.sees_all_documents:
-        return _coordinator_rows(school=membership.school_id)
-    return _coach_rows(school=membership.school_id, user=membership.user_id)
+    query = _OVERVIEW_ROWS[membership.sees_all_documents]
+    return query(**MembershipIds.of(membership))
