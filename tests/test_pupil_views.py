@@ -316,3 +316,38 @@ def test_detail_marks_unfinished_first_conversation(client, coach, pupil, docume
     finished_row = page.split(document.get_absolute_url())[1]
     assert "gesprek niet afgerond" in draft_row.split("</li>")[0]
     assert "gesprek niet afgerond" not in finished_row.split("</li>")[0]
+
+
+@pytest.mark.parametrize(
+    ("filters", "counted"),
+    [
+        ({}, "5 leerlingen"),
+        ({"class": "5A"}, "3 leerlingen"),
+        ({"left": "1"}, "6 leerlingen"),
+        ({"left": "1", "class": "5A"}, "4 leerlingen"),
+        ({"q": "peeters"}, "2 leerlingen"),
+    ],
+)
+def test_list_counts_the_pupils_it_shows(client, coach, school, filters, counted):
+    # Without a search or pupils who left, the count comes from the class
+    # sizes that the class filter reads anyway; the other lists count rows.
+    for first_name, last_name, class_name, active in [
+        ("Amir", "Peeters", "5A", True),
+        ("Bo", "Peeters", "5B", True),
+        ("Cas", "Claes", "5A", True),
+        ("Dina", "Claes", "5A", True),
+        ("Els", "Wouters", "6A", True),
+        ("Fien", "Wouters", "5A", False),
+    ]:
+        Pupil.objects.create(
+            school=school,
+            first_name=first_name,
+            last_name=last_name,
+            class_name=class_name,
+            is_active=active,
+        )
+    client.force_login(coach)
+
+    page = client.get(reverse("pupils:list"), filters).text
+
+    assert counted in page

@@ -27,17 +27,20 @@ PUPILS_PER_PAGE = 50
 @require_safe
 def pupil_list(request):
     pupils = pupils_for_user(request)
-    classes = list(
+    # The classes of the active pupils with their sizes: the class filter's
+    # choices, and the count of the list when it shows active pupils only.
+    class_sizes = dict(
         pupils.active()
         .order_by("class_name")
-        .values_list("class_name", flat=True)
-        .distinct()
+        .values_list("class_name")
+        .annotate(size=Count("id"))
     )
+    classes = list(class_sizes)
 
     # Filters come from the query string; the class must be one of the school's.
     query = request.GET.get("q", "").strip()[:100]
     chosen_class = request.GET.get("class", "")
-    if chosen_class not in classes:
+    if chosen_class not in class_sizes:
         chosen_class = ""
     show_left = request.GET.get("left") == "1"
 
@@ -50,7 +53,13 @@ def pupil_list(request):
     pupils = pupils.order_by("class_name", "last_name", "first_name", "id").values(
         *PUPIL_ROW_FIELDS
     )
-    page = Paginator(pupils, PUPILS_PER_PAGE).get_page(request.GET.get("page"))
+    paginator = Paginator(pupils, PUPILS_PER_PAGE)
+    if not (show_left or query):
+        # Known from the class sizes: no need to count the rows again.
+        paginator.count = (
+            class_sizes[chosen_class] if chosen_class else sum(class_sizes.values())
+        )
+    page = paginator.get_page(request.GET.get("page"))
     _add_open_documents_and_urls(request, page)
 
     context = {
