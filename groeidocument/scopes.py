@@ -160,14 +160,38 @@ def get_document_for_user(
     return document
 
 
+def _conversation_query(sees_all_documents):
+    def build(conversation, school, user=None):
+        membership = MembershipIds(school, user, sees_all_documents)
+        return (
+            Conversation.objects.visible_to(membership)
+            .select_related("document__pupil", "starter")
+            .filter(uuid=conversation)
+            .order_by()[:1]
+        )
+
+    return PreparedQuery(build)
+
+
+# Each step of the conversation mode, and each autosave, starts with this
+# query: its SQL is built once for each role.
+_CONVERSATION_QUERIES = {
+    sees_all: _conversation_query(sees_all) for sees_all in (True, False)
+}
+
+
 def get_conversation_for_user(request, conversation_uuid, needed=Access.READ):
     """Find a conversation of a document the user may read, and check needed."""
-    conversations = conversations_for_user(request).select_related(
-        "document__pupil", "starter"
+    membership = get_membership(request)
+    query = _CONVERSATION_QUERIES[membership.sees_all_documents]
+    found = query(
+        conversation=parse_uuid(conversation_uuid), **MembershipIds.of(membership)
     )
-    conversation = get_object_or_404(conversations, uuid=parse_uuid(conversation_uuid))
+    if not found:
+        raise Http404("no such conversation")
+    conversation = found[0]
     # The scope only finds conversations of the user's school, and the request
     # has that school's row already: no need to join it again.
-    conversation.document.pupil.school = get_membership(request).school
+    conversation.document.pupil.school = membership.school
     _require(request, conversation.document, needed)
     return conversation

@@ -25,6 +25,7 @@ from groeidocument.growth.models import (
     GrowthDocument,
 )
 from groeidocument.growth.services import raise_version
+from groeidocument.lib.prepared import PreparedQuery
 
 # Face-down cards the pupil picks from.
 CARDS_ON_TABLE = 6
@@ -113,18 +114,42 @@ def cards_on_table(conversation, count=CARDS_ON_TABLE) -> list[ConversationStart
     return cards[:count]
 
 
-def action_points_of(conversation):
+# Each step of the conversation mode reads the action points and entries:
+# their SQL is built once.
+_all_action_points = PreparedQuery(
+    lambda document: ActionPoint.objects.filter(document_id=document)
+)
+_open_action_points = PreparedQuery(
+    lambda document, conversation: ActionPoint.objects.filter(
+        Q(status=ActionPointStatus.OPEN) | Q(closed_in=conversation),
+        document_id=document,
+    )
+)
+_entries_and_earlier = PreparedQuery(
+    lambda document, conversation: ConversationEntry.objects.filter(
+        Q(conversation__status=Conversation.Status.COMPLETE)
+        | Q(conversation=conversation),
+        conversation__document=document,
+    ).newest_first()
+)
+
+
+def action_points_of(conversation) -> list[ActionPoint]:
     """Return the action points a conversation is about.
 
     A first conversation has all of the document's. A follow-up leaves out
     the action points closed in an earlier conversation.
     """
-    action_points = conversation.document.action_points.all()
+    document = conversation.document
     if conversation.kind == Conversation.Kind.FIRST:
-        return action_points
-    return action_points.filter(
-        Q(status=ActionPointStatus.OPEN) | Q(closed_in=conversation)
-    )
+        action_points = _all_action_points(document=document.pk)
+    else:
+        action_points = _open_action_points(
+            document=document.pk, conversation=conversation.pk
+        )
+    for action_point in action_points:
+        ActionPoint.document.field.set_cached_value(action_point, document)
+    return action_points
 
 
 def current_and_previous_entries(
@@ -138,13 +163,8 @@ def current_and_previous_entries(
     """
     # The draft belongs to the document too, so the document's index finds
     # both kinds of entries.
-    entries = (
-        ConversationEntry.objects.filter(conversation__document=conversation.document)
-        .filter(
-            Q(conversation__status=Conversation.Status.COMPLETE)
-            | Q(conversation=conversation)
-        )
-        .newest_first()
+    entries = _entries_and_earlier(
+        document=conversation.document_id, conversation=conversation.pk
     )
     current = {}
     finished = []
