@@ -17,12 +17,15 @@ from groeidocument.growth.models import (
 )
 from groeidocument.lib.prepared import PreparedQuery
 
-# The document page runs these on every visit: their SQL is built once.
+# The document's pages run these on every visit: their SQL is built once.
 _action_points = PreparedQuery(
     lambda document: ActionPoint.objects.filter(document_id=document)
 )
 _conversations = PreparedQuery(
     lambda document: Conversation.objects.filter(document_id=document)
+)
+_finished_entries = PreparedQuery(
+    lambda document: ConversationEntry.objects.finished_newest_first(document)
 )
 _entries = PreparedQuery(
     lambda document: ConversationEntry.objects.filter(
@@ -104,6 +107,7 @@ def load_finished_records(document) -> DocumentRecords:
     The printed forms need only the latest answers, so conversations stays
     empty.
     """
-    action_points = list(document.action_points.all())
-    finished_entries = list(ConversationEntry.objects.finished_newest_first(document))
+    action_points = _action_points(document=document.pk)
+    _attach(ActionPoint.document, action_points, document)
+    finished_entries = _finished_entries(document=document.pk)
     return DocumentRecords(action_points, [], finished_entries)
