@@ -2,8 +2,8 @@
 
 Django builds the SQL of a queryset anew on every evaluation. For the plain
 SELECTs that the busiest pages run on every request, building the SQL and
-going through the queryset's result iterator took about 0.3 ms per query,
-more than the database took to answer it. These pages read the same tables
+going through the queryset's result iterator measured about 0.3 ms per
+query, longer than the database took to run it. These pages read the same tables
 on every request with only an id changing, so PreparedQuery builds the SQL
 once and fills in the ids.
 """
