@@ -193,15 +193,15 @@ def pupil_detail(request, pupil_uuid):
 def _next_conversation(request, pupil, documents, with_open_action_point):
     """Find the conversation the pupil page offers first, in an open document.
 
-    An unfinished conversation comes first, then a follow-up of a document
-    with a finished conversation and an action point still open; among
-    several documents the newest one. Only open documents that the user may
-    write count. Returns None when there is none, so that the page offers a
-    new growth document instead.
+    Only open documents that the user may write count. An unfinished
+    conversation comes first. After it comes a follow-up of a document with
+    a finished conversation and an open action point. Among several
+    documents the newest wins. Returns None when no document qualifies, so
+    that the page offers a new growth document instead.
 
-    The dictionary has the document, the draft to continue (or None), and
-    whether the user left a first conversation with this pupil unfinished:
-    starting a new growth document would only resume that one
+    The dictionary has the document, the URL of the draft to continue (or
+    None), and whether the user left a first conversation with this pupil
+    unfinished. Starting a new growth document would only resume that draft
     (start_first_conversation).
     """
     editable = (
