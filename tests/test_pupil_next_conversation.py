@@ -10,7 +10,11 @@ from groeidocument.conversations.services import (
     start_follow_up,
 )
 from groeidocument.conversations.views import resume_url
-from groeidocument.growth.models import Conversation, GrowthDocument
+from groeidocument.growth.models import (
+    ActionPointStatus,
+    Conversation,
+    GrowthDocument,
+)
 from groeidocument.growth.services import (
     ActionPointInput,
     close_document,
@@ -92,7 +96,7 @@ def test_closed_document_is_not_followed_up(login, coach, pupil, document):
 
 
 def test_document_without_open_action_point_starts_new(login, coach, pupil, document):
-    document.action_points.update(status="good_enough")
+    document.action_points.update(status=ActionPointStatus.REACHED)
 
     actions = actions_of(login(coach).get(pupil.get_absolute_url()))
 
