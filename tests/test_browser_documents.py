@@ -1,11 +1,18 @@
 """The pupil page, closed documents and share rows in real Chromium at 768 px."""
 
+import datetime
+
 import pytest
 from playwright.sync_api import expect
 
 from groeidocument.conversations.services import start_follow_up
 from groeidocument.growth.models import Conversation, DocumentShare, GrowthDocument
-from groeidocument.growth.services import close_document, share_document
+from groeidocument.growth.services import (
+    ActionPointInput,
+    close_document,
+    create_growth_document,
+    share_document,
+)
 
 from .conftest import make_user
 from .test_browser import assert_accessible
@@ -114,3 +121,29 @@ def test_pupil_page_with_draft_in_english(
         page.get_by_role("button", name="Start a new growth document")
     ).to_be_visible()
     assert_accessible(page)
+
+
+def test_pupil_page_names_document_of_two(
+    browser, browser_context_args, live_server, coach, pupil, document, tmp_path
+):
+    newer = create_growth_document(
+        pupil=pupil,
+        coach=coach,
+        held_on=datetime.date(2026, 11, 20),
+        follow_up_on=datetime.date(2026, 12, 4),
+        action_points=[ActionPointInput(wish="Ik wil beter plannen.")],
+    )
+    page = signed_in(browser, browser_context_args, live_server, "owner")
+    page.goto(live_server.url + pupil.get_absolute_url())
+
+    follow_up = page.get_by_role("button", name="Opvolggesprek starten")
+    expect(follow_up).to_have_accessible_description(
+        "Deze leerling heeft meer dan één open groeidocument: de knop gaat verder "
+        "met het groeidocument gestart op 20 november 2026."
+    )
+    assert_accessible(page)
+    page.screenshot(path=tmp_path / "pupil-two-documents.png", full_page=True)
+
+    follow_up.click()
+    expect(page.get_by_role("heading", name="Terugblik", level=1)).to_be_visible()
+    assert Conversation.objects.get(kind=Conversation.Kind.FOLLOW_UP).document == newer

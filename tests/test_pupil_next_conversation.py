@@ -27,7 +27,10 @@ from .conftest import make_user
 
 def actions_of(response) -> str:
     """Return the HTML of the page head's actions, where the buttons are."""
-    content = response.content.decode()
+    return actions_of_content(response.content.decode())
+
+
+def actions_of_content(content: str) -> str:
     match = re.search(r'<div class="actions">(.*?)</div>', content, re.DOTALL)
     assert match, "the pupil page has no actions"
     return match.group(1)
@@ -154,10 +157,23 @@ def test_newest_open_document_is_followed_up(login, coach, pupil, document):
         action_points=[ActionPointInput(wish="Ik wil beter plannen.")],
     )
 
-    actions = actions_of(login(coach).get(pupil.get_absolute_url()))
+    response = login(coach).get(pupil.get_absolute_url())
 
+    actions = actions_of(response)
     assert start_url("start_for_document", newer) in actions
     assert start_url("start_for_document", document) not in actions
+    assert 'aria-describedby="next-document"' in actions
+    assert (
+        "Deze leerling heeft meer dan één open groeidocument: de knop gaat verder "
+        "met het groeidocument gestart op 20 november 2026."
+    ) in response.content.decode()
+
+
+def test_single_open_document_is_not_named(login, coach, pupil, document):
+    content = login(coach).get(pupil.get_absolute_url()).content.decode()
+
+    assert "meer dan één open groeidocument" not in content
+    assert "aria-describedby" not in actions_of_content(content)
 
 
 def test_pupil_who_left_gets_no_start(login, coach, pupil, document):

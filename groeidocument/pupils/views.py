@@ -179,6 +179,11 @@ def pupil_detail(request, pupil_uuid):
         next_conversation = _next_conversation(
             request, pupil, documents, with_open_action_point
         )
+    # With several open documents, the page names the one the main button
+    # continues.
+    open_count = sum(
+        document.status == GrowthDocument.Status.OPEN for document in documents
+    )
     return render(
         request,
         "pupils/pupil_detail.html",
@@ -186,6 +191,7 @@ def pupil_detail(request, pupil_uuid):
             "pupil": pupil,
             "documents": documents,
             "next_conversation": next_conversation,
+            "names_next_document": next_conversation is not None and open_count > 1,
         },
     )
 
