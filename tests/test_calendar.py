@@ -46,11 +46,35 @@ def test_new_link_revokes_the_old_one(client, coach, document):
     old_url = feed_url(coach)
     client.force_login(coach)
 
-    client.post(reverse("calendar_settings"), {"action": "new_link"})
+    client.post(reverse("calendar_settings"), {"action": "new_link", "confirm": "on"})
     client.logout()
 
     assert client.get(old_url).status_code == 404
     assert client.get(feed_url(coach)).status_code == 200
+
+
+def test_new_link_needs_confirmation(client, coach, document):
+    old_url = feed_url(coach)
+    client.force_login(coach)
+
+    response = client.post(
+        reverse("calendar_settings"), {"action": "new_link"}, follow=True
+    )
+
+    assert "Vink aan dat de oude link dan niet meer werkt" in response.content.decode()
+    assert client.get(old_url).status_code == 200
+
+
+def test_settings_page_offers_copy_and_confirmation(client, coach):
+    client.force_login(coach)
+
+    content = client.get(reverse("calendar_settings")).content.decode()
+
+    assert "Kopieer de link" in content
+    assert 'data-copy-target="feed-url"' in content
+    assert 'role="status"' in content
+    assert 'name="confirm" required' in content
+    assert "<script>" not in content
 
 
 def test_feed_holds_only_own_open_documents(client, coach, colleague, document):

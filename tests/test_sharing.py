@@ -1,5 +1,7 @@
 """Sharing a growth document with colleagues, and what each access allows."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -578,3 +580,62 @@ def test_coordinator_hands_over_without_confirming(
 
     assert 'name="confirm"' not in page
     assert document.coach == colleague
+
+
+# Switching a share's access from its own row of the manage page.
+
+
+def share_row(page, user):
+    """Return the HTML of the list item of user's share on the manage page."""
+    shares = page.split('id="sharing-heading"')[1].split('class="share-form"')[0]
+    rows = [row for row in shares.split("<li>")[1:] if str(user) in row]
+    assert len(rows) == 1, f"no single share row for {user}"
+    return rows[0].split("</li>")[0]
+
+
+def test_read_share_row_offers_write(login, coach, reader, document):
+    row = share_row(login(coach).get(manage_url(document)).content.decode(), reader)
+
+    assert f'action="{share_url(document)}"' in row
+    assert f'name="colleague" value="{reader.uuid}"' in row
+    assert 'name="access" value="write"' in row
+    assert "Lezen en schrijven toestaan" in row
+    assert f'aria-label="Lezen en schrijven toestaan voor {reader}"' in row
+    assert "Niet meer delen" in row
+
+
+def test_write_share_row_offers_read_only(login, coach, writer, document):
+    row = share_row(login(coach).get(manage_url(document)).content.decode(), writer)
+
+    assert 'name="access" value="read"' in row
+    assert "Alleen lezen toestaan" in row
+
+
+def test_switching_access_from_the_row(login, coach, reader, document):
+    client = login(coach)
+    row = share_row(client.get(manage_url(document)).content.decode(), reader)
+    data = dict(re.findall(r'name="(colleague|access)" value="([^"]+)"', row))
+
+    response = client.post(share_url(document), data, follow=True)
+
+    assert DocumentShare.objects.get(user=reader).access == "write"
+    event = document.events.last()
+    assert (event.kind, event.colleague, event.access) == (
+        "share_changed",
+        reader,
+        "write",
+    )
+    assert AuditEntry.objects.filter(action=Action.SHARED).count() == 1
+    content = response.content.decode()
+    assert "kan dit groeidocument nu lezen en aanpassen." in content
+    assert "Alleen lezen toestaan" in share_row(content, reader)
+
+
+def test_inactive_colleague_row_offers_only_withdrawal(login, coach, reader, document):
+    reader.is_active = False
+    reader.save()
+
+    row = share_row(login(coach).get(manage_url(document)).content.decode(), reader)
+
+    assert "toestaan" not in row
+    assert "Niet meer delen" in row

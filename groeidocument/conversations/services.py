@@ -24,7 +24,7 @@ from groeidocument.growth.models import (
     ConversationStarter,
     GrowthDocument,
 )
-from groeidocument.growth.services import raise_version
+from groeidocument.growth.services import raise_version, require_open
 from groeidocument.lib.prepared import PreparedQuery
 
 # Face-down cards the pupil picks from.
@@ -64,7 +64,12 @@ def start_first_conversation(pupil, coach) -> Conversation:
 
 @transaction.atomic
 def start_follow_up(document, user) -> Conversation:
-    """Open a draft follow-up conversation, or return the one left unfinished."""
+    """Open a draft follow-up conversation, or return the one left unfinished.
+
+    Raises ValidationError when the document is closed, has no finished
+    first conversation or no open action point.
+    """
+    require_open(document)
     unfinished = document.draft_conversation()
     if unfinished:
         return unfinished

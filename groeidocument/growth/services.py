@@ -35,6 +35,20 @@ class EditConflict(Exception):
     )
 
 
+# A closed growth document is read-only until its holder or a care
+# coordinator opens it again.
+CLOSED_MESSAGE = _(
+    "This growth document is closed. The coach who holds it or a care "
+    "coordinator must open it again before it can be changed."
+)
+
+
+def require_open(document):
+    """Raise ValidationError (code "closed") when document is closed."""
+    if document.status == GrowthDocument.Status.CLOSED:
+        raise ValidationError(CLOSED_MESSAGE, code="closed")
+
+
 @dataclass
 class ActionPointInput:
     wish: str
@@ -124,8 +138,10 @@ def update_growth_document(
     """Correct the latest conversation of document, and add new action points.
 
     Earlier conversations are never changed here. Raises EditConflict when the
-    document's version is no longer the version the editor started from.
+    document's version is no longer the version the editor started from, and
+    ValidationError when document is closed.
     """
+    require_open(document)
     claimed = GrowthDocument.objects.filter(pk=document.pk, version=version).update(
         version=F("version") + 1
     )

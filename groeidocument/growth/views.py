@@ -26,7 +26,12 @@ from groeidocument.conversations.views import resume_url
 from groeidocument.growth import rules
 from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
-from groeidocument.growth.models import CloseReason, DocumentShare, ShareAccess
+from groeidocument.growth.models import (
+    CloseReason,
+    DocumentShare,
+    GrowthDocument,
+    ShareAccess,
+)
 from groeidocument.growth.pdf import pdf_file_name, pdf_response
 from groeidocument.growth.progress import (
     latest_answers,
@@ -43,6 +48,7 @@ from groeidocument.growth.schedule import (
     overview_rows,
 )
 from groeidocument.growth.services import (
+    CLOSED_MESSAGE,
     EditConflict,
     close_document,
     colleagues_for_hand_over,
@@ -219,6 +225,10 @@ def document_create(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def document_edit(request, document_uuid):
     document = get_document_for_user(request, document_uuid, Access.WRITE)
+    closed = document.status == GrowthDocument.Status.CLOSED
+    if closed and request.method != "POST":
+        messages.error(request, CLOSED_MESSAGE)
+        return redirect(document)
     conversation = document.latest_conversation()
     if conversation is None:
         return redirect(resume_url(document.draft_conversation()))
@@ -235,7 +245,13 @@ def document_edit(request, document_uuid):
         except ValueError:
             version = -1
 
-    if request.method == "POST":
+    if request.method == "POST" and closed:
+        # The form shows the typed text again, so that nothing is lost.
+        conversation_form.add_error(None, CLOSED_MESSAGE)
+        conversation_form.add_error(
+            None, _("Your changes were not saved: copy what you typed first.")
+        )
+    elif request.method == "POST":
         saved = _save_or_show_errors(
             request,
             conversation_form,
@@ -675,7 +691,15 @@ def calendar_settings(request):
     feed = feed_for(request.user)
 
     if request.method == "POST":
-        if request.POST.get("action") == "new_link":
+        if request.POST.get("action") == "new_link" and not request.POST.get("confirm"):
+            messages.error(
+                request,
+                _(
+                    "Tick the box that says the old link stops working, then "
+                    "choose Make a new link again."
+                ),
+            )
+        elif request.POST.get("action") == "new_link":
             replace_token(feed)
             messages.success(
                 request, _("You have a new link. The old link no longer works.")

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from groeidocument.audit import services as audit
 from groeidocument.audit.models import Action
-from groeidocument.growth.models import ActionPoint
+from groeidocument.conversations.views import resume_url
+from groeidocument.growth.models import (
+    ActionPoint,
+    ActionPointStatus,
+    Conversation,
+    GrowthDocument,
+)
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
@@ -156,11 +162,14 @@ def pupil_detail(request, pupil_uuid):
         .only(*DOCUMENT_ROW_FIELDS)
     )
     wishes = {document.pk: [] for document in documents}
+    with_open_action_point = set()
     action_points = ActionPoint.objects.filter(document__in=list(wishes)).values_list(
-        "document", "wish"
+        "document", "wish", "status"
     )
-    for document_id, wish in action_points:
+    for document_id, wish, status in action_points:
         wishes[document_id].append(Truncator(wish).chars(WISH_LENGTH))
+        if status == ActionPointStatus.OPEN:
+            with_open_action_point.add(document_id)
     url_of = uuid_url_builder("growth:detail")
     for document in documents:
         document.url = url_of(document.uuid)
@@ -168,10 +177,93 @@ def pupil_detail(request, pupil_uuid):
         # GrowthDocument.refresh_schedule sets the date when a conversation
         # is finished, and only then.
         document.has_finished_conversation = document.last_conversation_on is not None
+        # A closed document has no follow-up to come, whatever was agreed.
+        document.shows_follow_up = (
+            document.status == GrowthDocument.Status.OPEN
+            and document.next_follow_up_on is not None
+        )
 
-    return render(
-        request, "pupils/pupil_detail.html", {"pupil": pupil, "documents": documents}
+    next_conversation = None
+    if pupil.is_active:
+        next_conversation = _next_conversation(
+            request, pupil, documents, with_open_action_point
+        )
+    # With several open documents, the page names the one the main button
+    # continues.
+    open_count = sum(
+        document.status == GrowthDocument.Status.OPEN for document in documents
     )
+    return render(
+        request,
+        "pupils/pupil_detail.html",
+        {
+            "pupil": pupil,
+            "documents": documents,
+            "next_conversation": next_conversation,
+            "names_next_document": next_conversation is not None and open_count > 1,
+        },
+    )
+
+
+def _next_conversation(request, pupil, documents, with_open_action_point):
+    """Find the conversation the pupil page offers first, in an open document.
+
+    Only open documents that the user may write count. An unfinished
+    conversation comes first. After it comes a follow-up of a document with
+    a finished conversation and an open action point. Among several
+    documents the newest wins. Returns None when no document qualifies, so
+    that the page offers a new growth document instead.
+
+    The dictionary has the document, the URL of the draft to continue (or
+    None), and whether the user left a first conversation with this pupil
+    unfinished. Starting a new growth document would only resume that draft
+    (start_first_conversation).
+    """
+    editable = (
+        GrowthDocument.objects.editable_by(get_membership(request))
+        .open()
+        .filter(pupil=pupil)
+    )
+    # A subquery, not a list of ids, so that the page always reads the drafts
+    # in one query, also for a pupil without documents.
+    drafts = (
+        Conversation.objects.drafts()
+        .filter(document__in=editable.values("pk"))
+        .select_related("document")
+        .only("uuid", "kind", "current_step", "document__coach")
+        .order_by("-created_at")
+    )
+    editable_ids = set(editable.values_list("pk", flat=True))
+    newest_draft = {}
+    for draft in drafts:
+        newest_draft.setdefault(draft.document_id, draft)
+    has_own_first_draft = any(
+        draft.kind == Conversation.Kind.FIRST
+        and draft.document.coach_id == request.user.pk
+        for draft in newest_draft.values()
+    )
+
+    # documents is ordered newest first (GrowthDocument.Meta.ordering), and
+    # every document with a draft is open and editable.
+    for document in documents:
+        if draft := newest_draft.get(document.pk):
+            return {
+                "document": document,
+                "draft_url": resume_url(draft),
+                "has_own_first_draft": has_own_first_draft,
+            }
+    for document in documents:
+        if (
+            document.pk in editable_ids
+            and document.has_finished_conversation
+            and document.pk in with_open_action_point
+        ):
+            return {
+                "document": document,
+                "draft_url": None,
+                "has_own_first_draft": has_own_first_draft,
+            }
+    return None
 
 
 # Characters of a wish that the pupil page shows, an ellipsis included.

@@ -1,5 +1,23 @@
 // Copy buttons: data-copy-target names the id of the field whose value is
-// copied; data-copied-text replaces the button's label for a moment.
+// copied; data-copied-text replaces the button's label for a moment. A button
+// with data-copy-status also writes that text, or data-copy-failed-text when
+// the browser refuses the clipboard, into the live region with that id, so
+// that screen readers announce it.
+
+// A button rendered hidden does nothing without this script, so only the
+// script shows it.
+for (const button of document.querySelectorAll("[data-copy-target][hidden]")) {
+  button.hidden = false;
+}
+
+function announce(button, text) {
+  const status = document.getElementById(button.dataset.copyStatus || "");
+  if (!status || !text) return;
+  // Emptied first, so that a second copy is announced again.
+  status.textContent = "";
+  setTimeout(() => { status.textContent = text; }, 50);
+}
+
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy-target]");
   if (!button) return;
@@ -10,8 +28,10 @@ document.addEventListener("click", async (event) => {
   } catch {
     // Without clipboard access (plain http on another host) the text stays
     // selected, so Ctrl+C copies it.
+    announce(button, button.dataset.copyFailedText);
     return;
   }
+  announce(button, button.dataset.copiedText);
   const label = button.textContent;
   button.textContent = button.dataset.copiedText;
   setTimeout(() => { button.textContent = label; }, 2000);
