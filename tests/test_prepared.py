@@ -111,11 +111,27 @@ def test_an_id_missing_from_the_sql_is_refused(db):
         prepared(document=1)
 
 
-def test_annotations_are_refused(db):
-    prepared = PreparedQuery(
-        lambda school: GrowthDocument.objects.filter(school_id=school).annotate(
-            entries=Count("conversations")
+def test_annotations_and_only_come_through(document):
+    def build(school):
+        return (
+            GrowthDocument.objects.filter(school_id=school)
+            .annotate(conversation_count=Count("conversations"))
+            .only("uuid", "status")
         )
+
+    (found,) = PreparedQuery(build)(school=document.school_id)
+
+    assert found.conversation_count == 1
+    assert found.uuid == document.uuid
+    assert (
+        found.get_deferred_fields()
+        == build(document.school_id)[0].get_deferred_fields()
+    )
+
+
+def test_other_iterables_are_refused(db):
+    prepared = PreparedQuery(
+        lambda school: GrowthDocument.objects.filter(school_id=school).values("pk")
     )
 
     with pytest.raises(ValueError, match="values_list"):

@@ -50,8 +50,8 @@ class _Compiled:
 class PreparedQuery:
     """A queryset filtered by ids (integers or UUIDs), whose SQL is kept.
 
-    build(**ids) returns the queryset: model instances, with select_related()
-    if needed but without annotations, or a plain values_list(). Calling the
+    build(**ids) returns the queryset: model instances, with select_related(),
+    only() and annotations if needed, or a plain values_list(). Calling the
     query with the same keywords returns the list of instances or tuples that
     the queryset would. The shape of the queryset must not depend on the ids.
     """
@@ -95,7 +95,6 @@ class PreparedQuery:
             make_row = tuple
         elif (
             queryset._iterable_class is ModelIterable
-            and not compiler.annotation_col_map
             and not queryset._fetch_mode.track_peers
         ):
             make_row = self._model_maker(queryset, compiler, using)
@@ -132,13 +131,15 @@ class PreparedQuery:
         klass_info = compiler.klass_info
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
-        attnames = [column.target.attname for column, _sql, _alias in compiler.select]
-        attnames = attnames[start:end]
+        attnames = [
+            column.target.attname for column, _sql, _alias in compiler.select[start:end]
+        ]
         model = queryset.model
         fetch_mode = queryset._fetch_mode
         populators = get_related_populators(
             klass_info, compiler.select, using, fetch_mode
         )
+        annotations = list(compiler.annotation_col_map.items())
 
         def make_row(row):
             instance = model.from_db(
@@ -146,6 +147,8 @@ class PreparedQuery:
             )
             for populator in populators:
                 populator.populate(row, instance)
+            for name, position in annotations:
+                setattr(instance, name, row[position])
             return instance
 
         return make_row

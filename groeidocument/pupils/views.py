@@ -14,10 +14,13 @@ from groeidocument.growth.models import (
     ActionPointStatus,
     Conversation,
     GrowthDocument,
+    ShareAccess,
 )
+from groeidocument.lib.prepared import PreparedQuery
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.scopes import (
+    MembershipIds,
     documents_for_user,
     get_membership,
     get_pupil_for_user,
@@ -148,25 +151,20 @@ def pupil_edit(request, pupil_uuid):
 
 @require_safe
 def pupil_detail(request, pupil_uuid):
+    membership = get_membership(request)
     pupil = get_pupil_for_user(request, pupil_uuid)
     audit.record(request, Action.VIEWED_PUPIL, pupil=pupil)
 
     # The documents are read here, not lazily in the template, with the
     # columns that the rows show. Each row's URL comes from one reversed URL,
     # and the wishes of its action points are joined into one text.
-    documents = list(
-        documents_for_user(request)
-        .filter(pupil=pupil)
-        .with_share_of(get_membership(request))
-        .select_related("coach")
-        .only(*DOCUMENT_ROW_FIELDS)
-    )
+    ids = {"pupil": pupil.pk, **MembershipIds.of(membership)}
+    documents = _DOCUMENTS[membership.sees_all_documents](**ids)
     wishes = {document.pk: [] for document in documents}
     with_open_action_point = set()
-    action_points = ActionPoint.objects.filter(document__in=list(wishes)).values_list(
-        "document", "wish", "status"
-    )
-    for document_id, wish, status in action_points:
+    for document_id, wish, status in _ACTION_POINTS[membership.sees_all_documents](
+        **ids
+    ):
         wishes[document_id].append(Truncator(wish).chars(WISH_LENGTH))
         if status == ActionPointStatus.OPEN:
             with_open_action_point.add(document_id)
@@ -186,7 +184,7 @@ def pupil_detail(request, pupil_uuid):
     next_conversation = None
     if pupil.is_active:
         next_conversation = _next_conversation(
-            request, pupil, documents, with_open_action_point
+            membership, ids, documents, with_open_action_point
         )
     # With several open documents, the page names the one the main button
     # continues.
@@ -205,7 +203,20 @@ def pupil_detail(request, pupil_uuid):
     )
 
 
-def _next_conversation(request, pupil, documents, with_open_action_point):
+def _may_write(membership, document) -> bool:
+    """Tell whether membership's user may write a document of the pupil page.
+
+    The rule of GrowthDocumentQuerySet.editable_by, read from the row: care
+    coordinators and the holder write, colleagues when their share allows it.
+    """
+    return (
+        membership.sees_all_documents
+        or document.coach_id == membership.user_id
+        or getattr(document, "shared_access", None) == ShareAccess.WRITE
+    )
+
+
+def _next_conversation(membership, ids, documents, with_open_action_point):
     """Find the conversation the pupil page offers first, in an open document.
 
     Only open documents that the user may write count. An unfinished
@@ -219,32 +230,23 @@ def _next_conversation(request, pupil, documents, with_open_action_point):
     unfinished. Starting a new growth document would only resume that draft
     (start_first_conversation).
     """
-    editable = (
-        GrowthDocument.objects.editable_by(get_membership(request))
-        .open()
-        .filter(pupil=pupil)
-    )
-    # A subquery, not a list of ids, so that the page always reads the drafts
-    # in one query, also for a pupil without documents.
-    drafts = (
-        Conversation.objects.drafts()
-        .filter(document__in=editable.values("pk"))
-        .select_related("document")
-        .only("uuid", "kind", "current_step", "document__coach")
-        .order_by("-created_at")
-    )
-    editable_ids = set(editable.values_list("pk", flat=True))
+    editable = {
+        document.pk: document
+        for document in documents
+        if document.status == GrowthDocument.Status.OPEN
+        and _may_write(membership, document)
+    }
     newest_draft = {}
-    for draft in drafts:
-        newest_draft.setdefault(draft.document_id, draft)
+    for draft in _DRAFTS[membership.sees_all_documents](**ids):
+        if draft.document_id in editable:
+            newest_draft.setdefault(draft.document_id, draft)
     has_own_first_draft = any(
         draft.kind == Conversation.Kind.FIRST
-        and draft.document.coach_id == request.user.pk
+        and editable[draft.document_id].coach_id == membership.user_id
         for draft in newest_draft.values()
     )
 
-    # documents is ordered newest first (GrowthDocument.Meta.ordering), and
-    # every document with a draft is open and editable.
+    # documents is ordered newest first (GrowthDocument.Meta.ordering).
     for document in documents:
         if draft := newest_draft.get(document.pk):
             return {
@@ -254,7 +256,7 @@ def _next_conversation(request, pupil, documents, with_open_action_point):
             }
     for document in documents:
         if (
-            document.pk in editable_ids
+            document.pk in editable
             and document.has_finished_conversation
             and document.pk in with_open_action_point
         ):
@@ -264,6 +266,53 @@ def _next_conversation(request, pupil, documents, with_open_action_point):
                 "has_own_first_draft": has_own_first_draft,
             }
     return None
+
+
+def _prepared_per_role(build):
+    """Return a PreparedQuery of build(membership, pupil) for each role.
+
+    The key is sees_all_documents: care coordinators read the school's
+    documents without the rule for shares, so their SQL differs.
+    """
+
+    def per_role(sees_all):
+        return PreparedQuery(
+            lambda pupil, school, user=None: build(
+                MembershipIds(school, user, sees_all), pupil
+            )
+        )
+
+    return {sees_all: per_role(sees_all) for sees_all in (True, False)}
+
+
+def _documents_of(membership, pupil):
+    return GrowthDocument.objects.visible_to(membership).filter(pupil_id=pupil)
+
+
+# The pupil page runs these on every visit: their SQL is built once.
+_DOCUMENTS = _prepared_per_role(
+    lambda membership, pupil: (
+        _documents_of(membership, pupil)
+        .with_share_of(membership)
+        .select_related("coach")
+        .only(*DOCUMENT_ROW_FIELDS)
+    )
+)
+_ACTION_POINTS = _prepared_per_role(
+    lambda membership, pupil: ActionPoint.objects.filter(
+        document__in=_documents_of(membership, pupil).values("pk")
+    ).values_list("document", "wish", "status")
+)
+# The drafts of the documents that the user may read, newest first;
+# _next_conversation keeps those of the documents they may write.
+_DRAFTS = _prepared_per_role(
+    lambda membership, pupil: (
+        Conversation.objects.drafts()
+        .filter(document__in=_documents_of(membership, pupil).values("pk"))
+        .only("uuid", "kind", "current_step", "document_id")
+        .order_by("-created_at")
+    )
+)
 
 
 # Characters of a wish that the pupil page shows, an ellipsis included.
