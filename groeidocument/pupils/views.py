@@ -19,9 +19,9 @@ from groeidocument.growth.models import (
 from groeidocument.lib.prepared import PreparedQuery
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
+from groeidocument.pupils.models import Pupil
 from groeidocument.scopes import (
     MembershipIds,
-    documents_for_user,
     get_membership,
     get_pupil_for_user,
     pupils_for_user,
@@ -35,15 +35,11 @@ PUPILS_PER_PAGE = 50
 
 @require_safe
 def pupil_list(request):
+    membership = get_membership(request)
     pupils = pupils_for_user(request)
     # The classes of the active pupils with their sizes: the class filter's
     # choices, and the count of the list when it shows active pupils only.
-    class_sizes = dict(
-        pupils.active()
-        .order_by("class_name")
-        .values_list("class_name")
-        .annotate(size=Count("id"))
-    )
+    class_sizes = dict(_CLASS_SIZES(school=membership.school_id))
     classes = list(class_sizes)
 
     # Filters come from the query string; the class must be one of the school's.
@@ -69,7 +65,7 @@ def pupil_list(request):
             class_sizes[chosen_class] if chosen_class else sum(class_sizes.values())
         )
     page = paginator.get_page(request.GET.get("page"))
-    _add_open_documents_and_urls(request, page)
+    _add_open_documents_and_urls(membership, page)
 
     context = {
         "page": page,
@@ -96,27 +92,49 @@ PUPIL_ROW_FIELDS = [
 ]
 
 
-def _add_open_documents_and_urls(request, page):
+def _add_open_documents_and_urls(membership, page):
     """Set open_documents, url and name on the rows of the page's pupils.
 
-    Counting for the page's pupils only, after paging, keeps the query from
-    grouping every pupil of the school. The URL is reversed once per page,
-    and the name is joined here rather than in the template.
+    The open documents are counted for the whole school in one grouped query
+    whose SQL is built once: for a school of 400 pupils that took less time
+    than building a query for the page's 50 pupils. The URL is reversed once
+    per page, and the name is joined here rather than in the template.
     """
     page.object_list = list(page.object_list)
     open_counts = dict(
-        documents_for_user(request)
-        .open()
-        .filter(pupil__in=[pupil["id"] for pupil in page.object_list])
-        .order_by()
-        .values_list("pupil")
-        .annotate(count=Count("pk"))
+        _OPEN_DOCUMENT_COUNTS[membership.sees_all_documents](
+            **MembershipIds.of(membership)
+        )
     )
     url_of = uuid_url_builder("pupils:detail")
     for pupil in page.object_list:
         pupil["open_documents"] = open_counts.get(pupil["id"], 0)
         pupil["url"] = url_of(pupil["uuid"])
         pupil["name"] = f"{pupil['last_name']}, {pupil['first_name']}"
+
+
+# The pupils list runs these on every visit: their SQL is built once.
+_CLASS_SIZES = PreparedQuery(
+    lambda school: (
+        Pupil.objects.filter(school_id=school)
+        .active()
+        .order_by("class_name")
+        .values_list("class_name")
+        .annotate(size=Count("id"))
+    )
+)
+_OPEN_DOCUMENT_COUNTS = {
+    sees_all: PreparedQuery(
+        lambda school, user=None, sees_all=sees_all: (
+            GrowthDocument.objects.visible_to(MembershipIds(school, user, sees_all))
+            .open()
+            .order_by()
+            .values_list("pupil")
+            .annotate(count=Count("pk"))
+        )
+    )
+    for sees_all in (True, False)
+}
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
