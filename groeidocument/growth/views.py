@@ -28,6 +28,7 @@ from groeidocument.growth.calendar import build_feed, feed_for, replace_token
 from groeidocument.growth.forms import ConversationForm, action_point_formset
 from groeidocument.growth.models import (
     CloseReason,
+    Conversation,
     DocumentShare,
     GrowthDocument,
     ShareAccess,
@@ -61,10 +62,11 @@ from groeidocument.growth.services import (
     withdraw_share,
 )
 from groeidocument.growth.templatetags.dates import day
+from groeidocument.lib.prepared import PreparedQuery
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.scopes import (
     Access,
-    conversations_for_user,
+    MembershipIds,
     document_access,
     documents_for_user,
     get_document_for_user,
@@ -85,13 +87,8 @@ def overview(request):
     if chosen := definitions.get(request.GET.get("bucket", "")):
         return _follow_up_bucket(request, membership, chosen)
 
-    drafts = (
-        conversations_for_user(request)
-        .drafts()
-        .filter(created_by=request.user)
-        .select_related("document__pupil")
-        .only(*DRAFT_FIELDS)
-        .order_by("-updated_at")
+    drafts = _OWN_DRAFTS[membership.sees_all_documents](
+        school=membership.school_id, user=membership.user_id
     )
     buckets = follow_up_buckets(overview_rows(membership), today)
     for bucket in buckets:
@@ -118,6 +115,26 @@ DRAFT_FIELDS = [
     "document__pupil__last_name",
     "document__pupil__class_name",
 ]
+
+
+def _own_drafts(sees_all):
+    def build(school, user):
+        membership = MembershipIds(school, user, sees_all)
+        return (
+            Conversation.objects.visible_to(membership)
+            .drafts()
+            .filter(created_by=user)
+            .select_related("document__pupil")
+            .only(*DRAFT_FIELDS)
+            .order_by("-updated_at")
+        )
+
+    return PreparedQuery(build)
+
+
+# The user's unfinished conversations, which the overview reads on every
+# visit: the SQL is built once per role.
+_OWN_DRAFTS = {sees_all: _own_drafts(sees_all) for sees_all in (True, False)}
 
 
 @dataclass(frozen=True)
