@@ -109,3 +109,62 @@ def test_follow_up_service_rejects_closed_document(coach, closed):
         start_follow_up(closed, coach)
 
     assert raised.value.code == "closed"
+
+
+@pytest.fixture
+def closed_with_draft(coach, document):
+    # Closed while a follow-up conversation was being held.
+    draft = start_follow_up(document, coach)
+    close_document(document, user=coach, reason="goal_reached")
+    draft.refresh_from_db()
+    return draft
+
+
+def step_url(conversation, slug):
+    return reverse("conversations:step", args=[conversation.uuid, slug])
+
+
+def test_step_of_closed_document_goes_to_document(login, coach, closed_with_draft):
+    response = login(coach).get(step_url(closed_with_draft, "scaling"), follow=True)
+
+    document = closed_with_draft.document
+    assert response.redirect_chain == [(document.get_absolute_url(), 302)]
+    content = response.content.decode()
+    assert CLOSED in content
+    assert "Gesprek verderzetten" not in content
+    discard_url = reverse("conversations:discard", args=[closed_with_draft.uuid])
+    assert discard_url not in content
+
+
+def test_autosave_on_closed_document_saves_nothing(login, coach, closed_with_draft):
+    action_point = closed_with_draft.document.action_points.get()
+    field = f"ap-{action_point.uuid}-going_better"
+
+    response = login(coach).post(
+        step_url(closed_with_draft, "looking_back"),
+        {field: "Het gaat al beter."},
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert response.status_code == 200
+    assert response.headers["X-Save-State"] == "rejected"
+    assert CLOSED in response.content.decode()
+    entries = ConversationEntry.objects.filter(conversation=closed_with_draft)
+    assert not entries.filter(going_better="Het gaat al beter.").exists()
+
+
+def test_draft_of_closed_document_is_not_thrown_away(login, coach, closed_with_draft):
+    url = reverse("conversations:discard", args=[closed_with_draft.uuid])
+
+    response = login(coach).post(url, follow=True)
+
+    assert CLOSED in response.content.decode()
+    assert Conversation.objects.filter(pk=closed_with_draft.pk).exists()
+
+
+def test_draft_continues_after_reopening(login, coach, closed_with_draft):
+    reopen_document(closed_with_draft.document, user=coach)
+
+    response = login(coach).get(step_url(closed_with_draft, "scaling"))
+
+    assert response.status_code == 200

@@ -19,9 +19,10 @@ from groeidocument.growth.models import (
     ActionPointStatus,
     Conversation,
     ConversationStarter,
+    GrowthDocument,
     SupportKept,
 )
-from groeidocument.growth.services import raise_version
+from groeidocument.growth.services import CLOSED_MESSAGE, raise_version
 
 FORM_LABELS = dict(rules.FORM_QUESTIONS)
 
@@ -397,6 +398,13 @@ def save_step(conversation, step, data, *, pupil_view, writes_notes) -> StepErro
     )
     if not is_draft:
         errors["finished"] = _("This conversation is finished, so nothing changed.")
+        return errors
+    # A closed document is read-only until someone opens it again, also when
+    # it was closed while this conversation was being held.
+    if not GrowthDocument.objects.filter(
+        pk=conversation.document_id, status=GrowthDocument.Status.OPEN
+    ).exists():
+        errors["closed"] = CLOSED_MESSAGE
         return errors
     changed = False
     if writes_notes and not pupil_view:

@@ -32,9 +32,10 @@ from groeidocument.growth.models import (
     ActionPointStatus,
     Conversation,
     ConversationStarter,
+    GrowthDocument,
     SupportKept,
 )
-from groeidocument.growth.services import raise_version
+from groeidocument.growth.services import CLOSED_MESSAGE, raise_version
 from groeidocument.lib.charts import ladder
 from groeidocument.scopes import (
     Access,
@@ -231,6 +232,11 @@ def step_view(request, conversation_uuid, step_slug):
     if not conversation.is_draft:
         messages.info(request, _("This conversation is finished."))
         return redirect(conversation.document)
+    if conversation.document.status == GrowthDocument.Status.CLOSED and not (
+        request.htmx
+    ):
+        messages.info(request, CLOSED_MESSAGE)
+        return redirect(conversation.document)
 
     if request.method != "POST":
         if conversation.current_step != step.slug:
@@ -251,10 +257,13 @@ def step_view(request, conversation_uuid, step_slug):
             pupil_view=pupil_view,
             writes_notes=_writes_notes(request, conversation),
         )
-    if "finished" in errors:
+    if "finished" in errors or "closed" in errors:
         if request.htmx:
             return _render_save_status(request, conversation, step, errors)
-        messages.info(request, _("This conversation is finished."))
+        if "closed" in errors:
+            messages.info(request, CLOSED_MESSAGE)
+        else:
+            messages.info(request, _("This conversation is finished."))
         return redirect(conversation.document)
     audit.record_throttled(
         request, Action.CONVERSATION_SAVED, document=conversation.document
@@ -452,6 +461,9 @@ def discard(request, conversation_uuid):
         )
     if not conversation.is_draft:
         messages.error(request, _("A finished conversation cannot be thrown away."))
+        return redirect(conversation.document)
+    if conversation.document.status == GrowthDocument.Status.CLOSED:
+        messages.error(request, CLOSED_MESSAGE)
         return redirect(conversation.document)
 
     document = services.discard_draft(conversation)
