@@ -168,3 +168,10 @@ def test_draft_continues_after_reopening(login, coach, closed_with_draft):
     response = login(coach).get(step_url(closed_with_draft, "scaling"))
 
     assert response.status_code == 200
+
+
+def test_overview_leaves_out_closed_documents_drafts(login, coach, closed_with_draft):
+    content = login(coach).get(reverse("overview")).content.decode()
+
+    assert str(closed_with_draft.uuid) not in content
+    assert "Gesprekken die nog niet afgerond zijn" not in content

@@ -123,7 +123,8 @@ def _own_drafts(sees_all):
         return (
             Conversation.objects.visible_to(membership)
             .drafts()
-            .filter(created_by=user)
+            # A closed document's draft waits until the document is open again.
+            .filter(created_by=user, document__status=GrowthDocument.Status.OPEN)
             .select_related("document__pupil")
             .only(*DRAFT_FIELDS)
             .order_by("-updated_at")
