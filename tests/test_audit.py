@@ -141,7 +141,7 @@ def test_conversation_is_recorded(client, coach, document):
 
     client.post(reverse("conversations:start_for_document", args=[document.uuid]))
     draft = document.draft_conversation()
-    client.post(reverse("conversations:discard", args=[draft.uuid]))
+    client.post(reverse("conversations:discard", args=[draft.uuid]), {"confirm": "on"})
 
     assert actions() == [Action.CONVERSATION_STARTED, Action.CONVERSATION_DISCARDED]
 

@@ -147,3 +147,25 @@ def test_pupil_page_names_document_of_two(
     follow_up.click()
     expect(page.get_by_role("heading", name="Terugblik", level=1)).to_be_visible()
     assert Conversation.objects.get(kind=Conversation.Kind.FOLLOW_UP).document == newer
+
+
+def test_throwing_a_draft_away_needs_a_tick(
+    browser, browser_context_args, live_server, coach, document, tmp_path
+):
+    draft = start_follow_up(document, coach)
+    page = signed_in(browser, browser_context_args, live_server, "owner")
+    page.goto(live_server.url + document.get_absolute_url())
+
+    page.get_by_text("Dit onafgewerkte gesprek weggooien").click()
+    throw = page.get_by_role("button", name="Gooi het weg")
+    expect(throw).to_be_visible()
+    assert_accessible(page)
+    throw.click()
+    # The browser asks for the tick first: nothing is sent, nothing is gone.
+    assert Conversation.objects.filter(pk=draft.pk).exists()
+
+    page.get_by_label("Ik weet dat alles wat in dit gesprek getypt is").check()
+    throw.click()
+    expect(page.get_by_text("Het onafgewerkte gesprek is weggegooid.")).to_be_visible()
+    page.screenshot(path=tmp_path / "draft-thrown-away.png", full_page=True)
+    assert not Conversation.objects.filter(pk=draft.pk).exists()

@@ -15,7 +15,7 @@ from tests.test_document_views import form_data
 
 CLOSED = (
     "Dit groeidocument is afgesloten. Wie het in handen heeft of een "
-    "zorgcoördinator moet het eerst weer openen voor het gewijzigd kan worden."
+    "zorgcoördinator moet het eerst weer openen voordat je het kunt wijzigen."
 )
 
 

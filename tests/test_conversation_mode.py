@@ -339,7 +339,9 @@ def test_discard_unfinished_first_conversation(client, coach, first):
     client.force_login(coach)
     add_action_point(client, first)
 
-    response = client.post(reverse("conversations:discard", args=[first.uuid]))
+    response = client.post(
+        reverse("conversations:discard", args=[first.uuid]), {"confirm": "on"}
+    )
 
     assert response.url == first.document.pupil.get_absolute_url()
     assert not GrowthDocument.objects.exists()
@@ -350,17 +352,33 @@ def test_discard_follow_up_keeps_the_document(client, coach, document):
     follow_up = services.start_follow_up(document, coach)
     client.force_login(coach)
 
-    client.post(reverse("conversations:discard", args=[follow_up.uuid]))
+    client.post(
+        reverse("conversations:discard", args=[follow_up.uuid]), {"confirm": "on"}
+    )
 
     assert document.conversations.count() == 1
     assert document.action_points.count() == 1
+
+
+def test_discard_without_confirmation_keeps_the_draft(client, coach, document):
+    follow_up = services.start_follow_up(document, coach)
+    client.force_login(coach)
+
+    response = client.post(
+        reverse("conversations:discard", args=[follow_up.uuid]), follow=True
+    )
+
+    assert Conversation.objects.filter(pk=follow_up.pk).exists()
+    assert "Er is niets weggegooid." in response.content.decode()
 
 
 def test_finished_conversation_cannot_be_discarded(client, coach, document):
     conversation = document.conversations.get()
     client.force_login(coach)
 
-    client.post(reverse("conversations:discard", args=[conversation.uuid]))
+    client.post(
+        reverse("conversations:discard", args=[conversation.uuid]), {"confirm": "on"}
+    )
 
     assert Conversation.objects.filter(pk=conversation.pk).exists()
 

@@ -465,6 +465,17 @@ def discard(request, conversation_uuid):
     if conversation.document.status == GrowthDocument.Status.CLOSED:
         messages.error(request, CLOSED_MESSAGE)
         return redirect(conversation.document)
+    # Everything typed in the draft goes with it, so one tap is not enough.
+    if not request.POST.get("confirm"):
+        messages.error(
+            request,
+            _(
+                "Nothing was thrown away. Tick the box that says everything "
+                "typed in the conversation is then gone, then choose Throw it "
+                "away again."
+            ),
+        )
+        return redirect(conversation.document)
 
     document = services.discard_draft(conversation)
     # The document may be gone with the draft, but its UUID is still known.
