@@ -278,7 +278,9 @@ def test_report_shows_own_coach_notes(login, coach, noted_document):
 
     response = get_pdf(login(coach), url)
 
-    assert "Thuis loopt het moeilijk." in one_line(pdf_text(response.content))
+    text = one_line(pdf_text(response.content))
+    assert "Thuis loopt het moeilijk." in text
+    assert "Dit verslag bevat notities van de begeleider." in text
 
 
 def test_report_hides_notes_of_others(login, coordinator, noted_document):
@@ -289,6 +291,7 @@ def test_report_hides_notes_of_others(login, coordinator, noted_document):
     text = one_line(pdf_text(response.content))
     assert "Thuis loopt het moeilijk" not in text
     assert "Bij voetbal blijf ik rustig." in text
+    assert "bevat notities" not in text
 
 
 def test_report_names_come_out_as_typed(login, school, coach):

@@ -534,13 +534,15 @@ def document_report_pdf(request, document_uuid):
 
     audit.record(request, Action.REPORT_DOWNLOADED, document=document)
     day = document.last_conversation_on or document.started_on
+    conversations = report_conversations(document, get_membership(request))
     return pdf_response(
         request,
         "growth/document_report.html",
         {
             "document": document,
             "rows": _rows_with_progress(document),
-            "conversations": report_conversations(document, get_membership(request)),
+            "conversations": conversations,
+            "has_notes": any(item["notes"] for item in conversations),
             "today": timezone.localdate(),
         },
         pdf_file_name("groeidocument-verslag", document.pupil.full_name, day),
