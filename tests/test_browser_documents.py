@@ -130,7 +130,8 @@ def test_pupil_page_names_document_of_two(
         pupil=pupil,
         coach=coach,
         held_on=datetime.date(2026, 11, 20),
-        follow_up_on=datetime.date(2026, 12, 4),
+        # Earlier than the first document's follow-up, so it comes first.
+        follow_up_on=datetime.date(2026, 11, 25),
         action_points=[ActionPointInput(wish="Ik wil beter plannen.")],
     )
     page = signed_in(browser, browser_context_args, live_server, "owner")
@@ -138,8 +139,8 @@ def test_pupil_page_names_document_of_two(
 
     follow_up = page.get_by_role("button", name="Opvolggesprek starten")
     expect(follow_up).to_have_accessible_description(
-        "Deze leerling heeft meer dan één open groeidocument: de knop gaat verder "
-        "met het groeidocument gestart op 20 november 2026."
+        "Deze leerling heeft meer dan één open groeidocument: de knop hoort bij "
+        "het groeidocument gestart op 20 november 2026."
     )
     assert_accessible(page)
     page.screenshot(path=tmp_path / "pupil-two-documents.png", full_page=True)

@@ -3,6 +3,7 @@
 import datetime
 import re
 
+import pytest
 from django.urls import reverse
 
 from groeidocument.conversations.services import (
@@ -148,24 +149,37 @@ def test_draft_wins_over_newer_document(login, coach, pupil, document):
     assert f'href="{resume_url(draft)}"' in actions
 
 
-def test_newest_open_document_is_followed_up(login, coach, pupil, document):
+@pytest.mark.parametrize(
+    ("newer_follow_up", "newer_wins"),
+    [
+        (None, False),
+        (datetime.date(2026, 11, 25), True),
+        (datetime.date(2026, 11, 30), True),
+    ],
+)
+def test_earliest_follow_up_is_offered(
+    login, coach, pupil, document, newer_follow_up, newer_wins
+):
+    # document has its follow-up on 30 November 2026.
     newer = create_growth_document(
         pupil=pupil,
         coach=coach,
         held_on=datetime.date(2026, 11, 20),
-        follow_up_on=None,
+        follow_up_on=newer_follow_up,
         action_points=[ActionPointInput(wish="Ik wil beter plannen.")],
     )
+    chosen, other = (newer, document) if newer_wins else (document, newer)
 
     response = login(coach).get(pupil.get_absolute_url())
 
     actions = actions_of(response)
-    assert start_url("start_for_document", newer) in actions
-    assert start_url("start_for_document", document) not in actions
+    assert start_url("start_for_document", chosen) in actions
+    assert start_url("start_for_document", other) not in actions
     assert 'aria-describedby="next-document"' in actions
+    day = "20 november 2026" if newer_wins else "16 november 2026"
     assert (
-        "Deze leerling heeft meer dan één open groeidocument: de knop gaat verder "
-        "met het groeidocument gestart op 20 november 2026."
+        "Deze leerling heeft meer dan één open groeidocument: de knop hoort bij "
+        f"het groeidocument gestart op {day}."
     ) in response.content.decode()
 
 

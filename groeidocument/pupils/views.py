@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -238,10 +240,11 @@ def _next_conversation(membership, ids, documents, with_open_action_point):
     """Find the conversation the pupil page offers first, in an open document.
 
     Only open documents that the user may write count. An unfinished
-    conversation comes first. After it comes a follow-up of a document with
-    a finished conversation and an open action point. Among several
-    documents the newest wins. Returns None when no document qualifies, so
-    that the page offers a new growth document instead.
+    conversation comes first, of the newest document that has one. After it
+    comes a follow-up of a document with a finished conversation and an
+    open action point, the one with the earliest follow-up date first.
+    Returns None when no document qualifies, so that the page offers a new
+    growth document instead.
 
     The dictionary has the document, the URL of the draft to continue (or
     None), and whether the user left a first conversation with this pupil
@@ -272,18 +275,29 @@ def _next_conversation(membership, ids, documents, with_open_action_point):
                 "draft_url": resume_url(draft),
                 "has_own_first_draft": has_own_first_draft,
             }
-    for document in documents:
-        if (
-            document.pk in editable
-            and document.has_finished_conversation
-            and document.pk in with_open_action_point
-        ):
-            return {
-                "document": document,
-                "draft_url": None,
-                "has_own_first_draft": has_own_first_draft,
-            }
-    return None
+    ready = [
+        document
+        for document in documents
+        if document.pk in editable
+        and document.has_finished_conversation
+        and document.pk in with_open_action_point
+    ]
+    if not ready:
+        return None
+    # The most urgent follow-up first: the earliest date, then documents
+    # without one; among equals the newest, as documents is ordered.
+    document = min(
+        ready,
+        key=lambda document: (
+            document.next_follow_up_on is None,
+            document.next_follow_up_on or datetime.date.max,
+        ),
+    )
+    return {
+        "document": document,
+        "draft_url": None,
+        "has_own_first_draft": has_own_first_draft,
+    }
 
 
 def _prepared_per_role(build):
