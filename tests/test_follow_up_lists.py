@@ -203,3 +203,37 @@ def test_day_filter_matches_date_filter(language):
 def test_day_filter_skips_datetimes():
     assert day(datetime.datetime(2026, 3, 4, 12, 0), "j F Y") == ""
     assert day(None, "j F Y") == ""
+
+
+def test_lines_name_dates_that_tell_documents_apart(login, coach, pupil):
+    today = datetime.date.today()
+    for started, follow_up in [
+        (today - datetime.timedelta(days=70), today - datetime.timedelta(days=3)),
+        (today - datetime.timedelta(days=60), None),
+    ]:
+        create_growth_document(
+            pupil=pupil,
+            coach=coach,
+            held_on=started,
+            follow_up_on=follow_up,
+            action_points=[ActionPointInput(wish="Rustig blijven", scale_value=4)],
+        )
+
+    buckets = {
+        bucket.slug: bucket.documents
+        for bucket in login(coach).get(reverse("overview")).context["buckets"]
+    }
+
+    with translation.override("nl-be"):
+        first_start = day(today - datetime.timedelta(days=70), "j F Y")
+        second_start = day(today - datetime.timedelta(days=60), "j F Y")
+    (overdue,) = buckets["overdue"]
+    # Alone in its list, the line needs no start date.
+    assert overdue.dates_text.startswith("Opvolgdatum: ")
+    assert "gestart op" not in overdue.dates_text
+    # Six weeks without a conversation: the line says when the last one was,
+    # and the pupil's two lines say when each document started.
+    assert {line.dates_text for line in buckets["quiet"]} == {
+        f"laatste gesprek {first_start} · gestart op {first_start}",
+        f"laatste gesprek {second_start} · gestart op {second_start}",
+    }

@@ -137,6 +137,7 @@ ROW_COLUMNS = (
     "pupil__first_name",
     "pupil__last_name",
     "pupil__class_name",
+    "started_on",
 )
 
 

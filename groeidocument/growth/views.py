@@ -1,4 +1,5 @@
 import uuid
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -92,7 +93,7 @@ def overview(request):
     )
     buckets = follow_up_buckets(overview_rows(membership), today)
     for bucket in buckets:
-        bucket.documents = _display_rows(bucket.documents)
+        bucket.documents = _display_rows(bucket.documents, bucket.slug)
     return render(
         request,
         "growth/overview.html",
@@ -148,29 +149,38 @@ class FollowUpRow:
     shared_access: str | None
 
 
-def _display_rows(rows) -> list[FollowUpRow]:
+def _display_rows(rows, slug: str) -> list[FollowUpRow]:
     """Turn rows of schedule.follow_up_rows() into the lines the lists show.
 
+    slug is the bucket's: the list of documents without a conversation for
+    six weeks shows the last conversation's date, the others the follow-up
+    date. A pupil listed more than once gets each document's start date.
     Built here in one loop, reversing the URL once, so that the template
     prints a few values per line instead of resolving and filtering each
     column.
     """
     url_of = uuid_url_builder("growth:detail")
     follow_up_label = _("Follow-up date")
+    names = [f"{row[3]} {row[4]} ({row[5]})" for row in rows]
+    listed_twice = {name for name, count in Counter(names).items() if count > 1}
     lines = []
-    for row in rows:
-        follow_up, last, document_uuid, first_name, last_name, class_name = row[:6]
-        if follow_up:
+    for row, name in zip(rows, names, strict=True):
+        follow_up, last, document_uuid = row[:3]
+        started_on = row[6]
+        if follow_up and slug != "quiet":
             dates_text = f"{follow_up_label}: {day(follow_up, 'l j F Y')}"
         else:
             dates_text = _("last conversation %(date)s") % {"date": day(last, "j F Y")}
+        if name in listed_twice:
+            started = _("started on %(date)s") % {"date": day(started_on, "j F Y")}
+            dates_text = f"{dates_text} · {started}"
         lines.append(
             FollowUpRow(
                 url_of(document_uuid),
-                f"{first_name} {last_name} ({class_name})",
+                name,
                 dates_text,
                 # Only rows of a user who reads through shares have the column.
-                row[6] if len(row) > 6 else None,
+                row[7] if len(row) > 7 else None,
             )
         )
     return lines
@@ -186,7 +196,7 @@ def _follow_up_bucket(request, membership, definition):
         {
             "bucket": definition,
             "page": page,
-            "documents": _display_rows(page.object_list),
+            "documents": _display_rows(list(page.object_list), definition.slug),
         },
     )
 
