@@ -147,7 +147,9 @@ def test_two_action_points_in_both_views(pupil_page: Page, tmp_path):
     page.get_by_role("button", name="Terug naar de begeleider").click()
 
     # Step 3 in the coach view: a coach-only note.
-    page.get_by_text("Notitie van de begeleider (de leerling ziet ze niet)").click()
+    page.get_by_text(
+        "Notitie van de begeleider bij deze stap (de leerling ziet ze niet)"
+    ).click()
     page.get_by_label("Notitie van de begeleider").fill("Mama helpt thuis mee.")
     wait_until_saved(page)
     assert_accessible(page)
