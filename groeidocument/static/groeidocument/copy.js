@@ -1,8 +1,8 @@
 // Copy buttons: data-copy-target names the id of the field whose value is
 // copied, and data-copy-status the id of a live region. After a copy that
 // region shows data-copied-text, or data-copy-failed-text when the browser
-// denies clipboard access, and screen readers announce it. The button keeps its
-// label, so that the confirmation shows only once.
+// denies clipboard access, and screen readers announce it. The button keeps
+// its label, so that the confirmation shows only once.
 
 // A button rendered hidden does nothing without this script, so only the
 // script shows it.
