@@ -384,7 +384,8 @@ def test_save_status_never_covers_a_field(pupil_page: Page, view, tmp_path):
         page.get_by_role("button", name="Leerlingweergave").click()
         expect(page.get_by_text("Dag Zoë!")).to_be_visible()
     else:
-        page.get_by_text("Notitie van de begeleider (de leerling ziet ze niet)").click()
+        page.locator("details.coach-note summary").click()
+        expect(page.get_by_label("Notitie van de begeleider")).to_be_visible()
     assert page.evaluate("document.documentElement.scrollHeight > innerHeight")
 
     # Down the step with Tab, then back up with Shift+Tab: every text field
