@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.urls import reverse
 from playwright.sync_api import Browser, Page, expect
 
 from groeidocument.accounts.models import Membership, Role, School, User
@@ -41,6 +42,29 @@ def admin_page(page: Page, live_server, school):
     return page
 
 
+def test_invitation_copy_without_clipboard_selects_link(admin_page: Page, live_server):
+    page = admin_page
+    page.goto(live_server.url + reverse("accounts:invite"))
+    page.get_by_label("Voornaam").fill("Lien")
+    page.get_by_label("Familienaam").fill("Claes")
+    page.get_by_role("button", name="Uitnodigingslink maken").click()
+    # As on plain http from another host, where browsers give no clipboard.
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', {value: undefined})")
+
+    page.get_by_role("button", name="Link kopiëren").click()
+
+    expect(page.locator("#invitation-link-status")).to_contain_text(
+        "Kopiëren lukte niet"
+    )
+    selected = page.evaluate(
+        "(() => { const field = document.getElementById('invitation-link');"
+        " return document.activeElement === field"
+        " && field.selectionStart === 0"
+        " && field.selectionEnd === field.value.length; })()"
+    )
+    assert selected
+
+
 def test_invite_and_join(admin_page: Page, browser: Browser, live_server, tmp_path):
     page = admin_page
 
@@ -68,6 +92,14 @@ def test_invite_and_join(admin_page: Page, browser: Browser, live_server, tmp_pa
     ).to_be_visible()
     assert_accessible(page)
     page.screenshot(path=tmp_path / "invitation-link.png", full_page=True)
+
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    copy_button = page.get_by_role("button", name="Link kopiëren")
+    copy_button.click()
+    expect(page.locator("#invitation-link-status")).to_have_text("Gekopieerd")
+    assert page.evaluate("navigator.clipboard.readText()") == link
+    expect(copy_button).to_have_text("Link kopiëren")
+    expect(page.get_by_text("Gekopieerd")).to_have_count(1)
 
     # The invitee opens the link in a browser of their own.
     invitee_context = browser.new_context(locale="nl-BE", viewport=TABLET)

@@ -41,10 +41,14 @@ def test_copy_button_copies_the_link(
     feed_url = page.get_by_label("Je persoonlijke agendalink").input_value()
     assert feed_url.endswith(reverse("calendar_feed", args=[feed_for(coach).token]))
 
-    page.get_by_role("button", name="Kopieer de link").click()
+    copy_button = page.get_by_role("button", name="Kopieer de link")
+    copy_button.click()
 
     expect(page.locator("#feed-url-status")).to_have_text("Gekopieerd")
     assert page.evaluate("navigator.clipboard.readText()") == feed_url
+    # The confirmation shows once, in the status region: the button keeps its label.
+    expect(copy_button).to_have_text("Kopieer de link")
+    expect(page.get_by_text("Gekopieerd")).to_have_count(1)
     assert_accessible(page)
     page.screenshot(path=tmp_path / "calendar-copied.png", full_page=True)
 

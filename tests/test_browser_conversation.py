@@ -329,3 +329,75 @@ def test_saved_action_point_leaves_the_new_field_empty(pupil_page: Page):
     page.get_by_role("button", name="Volgende").click()
     expect(page.get_by_role("heading", name="Stap 2: inschalen")).to_be_visible()
     assert GrowthDocument.objects.get().action_points.count() == 1
+
+
+FOCUSED_FIELD_PLACE = """() => {
+  const field = document.activeElement;
+  if (!field.matches("textarea, input[type=text], input[type=date]")) return null;
+  const box = field.getBoundingClientRect();
+  const bar = document.querySelector(".mode-bar").getBoundingClientRect();
+  const status = document.getElementById("save-status").getBoundingClientRect();
+  return {
+    name: field.name,
+    belowBar: box.top >= bar.bottom,
+    inViewport: box.bottom <= window.innerHeight,
+    statusInBar: status.top >= bar.top && status.bottom <= bar.bottom,
+    statusInViewport: status.top >= 0 && status.bottom <= window.innerHeight,
+  };
+}"""
+
+
+def check_focused_field(page: Page, places: list):
+    """Type into the focused text field and record where it and the status sit."""
+    place = page.evaluate(FOCUSED_FIELD_PLACE)
+    if place is None:
+        return
+    page.keyboard.type("x")
+    place = page.evaluate(FOCUSED_FIELD_PLACE)
+    places.append(place)
+    assert place["belowBar"], place
+    assert place["inViewport"], place
+    assert place["statusInBar"], place
+    assert place["statusInViewport"], place
+
+
+def tab_through(page: Page, key: str, last, places: list):
+    """Press key until last has focus, checking every text field on the way."""
+    for _ in range(60):
+        page.keyboard.press(key)
+        check_focused_field(page, places)
+        if last.evaluate("element => element === document.activeElement"):
+            return
+    raise AssertionError(f"{key} never reached {last}")
+
+
+@pytest.mark.parametrize("view", ["coach", "pupil"])
+def test_save_status_never_covers_a_field(pupil_page: Page, view, tmp_path):
+    page = pupil_page
+    page.set_viewport_size({"width": 768, "height": 1024})
+    page.get_by_role("button", name="Gesprek starten").click()
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_label("Wat zou je anders willen doen of kunnen?").fill("Beter lezen")
+    page.get_by_role("button", name="Volgende").click()
+    page.get_by_role("button", name="Volgende").click()
+    # Step 3 asks the most questions, so it runs past the bottom of the screen.
+    expect(page.get_by_role("heading", name="Stap 3: een stapje hoger")).to_be_visible()
+    if view == "pupil":
+        page.get_by_role("button", name="Leerlingweergave").click()
+        expect(page.get_by_text("Dag Zoë!")).to_be_visible()
+    else:
+        page.locator("details.coach-note summary").click()
+        expect(page.get_by_label("Notitie van de begeleider")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollHeight > innerHeight")
+
+    # Down the step with Tab, then back up with Shift+Tab: every text field
+    # that gets focus sits between the sticky bar and the bottom of the screen.
+    places = []
+    page.locator("h1").focus()
+    tab_through(page, "Tab", page.get_by_role("button", name="Volgende"), places)
+    page.screenshot(path=tmp_path / f"save-status-{view}-bottom.png")
+    tab_through(page, "Shift+Tab", page.locator("#step-form textarea").first, places)
+
+    assert len({place["name"] for place in places}) >= 5
+    wait_until_saved(page)
+    assert_accessible(page)

@@ -307,6 +307,15 @@
     return false;
   }
 
+  // The stylesheet keeps focused fields clear of the sticky bar with this
+  // height, which changes when the bar wraps or a longer save message shows.
+  const modeBar = document.querySelector(".mode-bar");
+  if (modeBar && "ResizeObserver" in window) {
+    new ResizeObserver(() => {
+      document.documentElement.style.setProperty("--mode-bar-height", `${modeBar.offsetHeight}px`);
+    }).observe(modeBar);
+  }
+
   // Move the keyboard focus to the newest message, or else the step's title,
   // so that a screen reader and a keyboard user start where the page starts.
   const focusTargets = document.querySelectorAll("[data-focus]");

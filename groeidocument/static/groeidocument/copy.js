@@ -1,8 +1,8 @@
 // Copy buttons: data-copy-target names the id of the field whose value is
-// copied; data-copied-text replaces the button's label for a moment. A button
-// with data-copy-status also writes that text, or data-copy-failed-text when
-// the browser refuses the clipboard, into the live region with that id, so
-// that screen readers announce it.
+// copied, and data-copy-status the id of a live region. After a copy that
+// region shows data-copied-text, or data-copy-failed-text when the browser
+// denies clipboard access, and screen readers announce it. The button keeps
+// its label, so that the confirmation shows only once.
 
 // A button rendered hidden does nothing without this script, so only the
 // script shows it.
@@ -32,7 +32,4 @@ document.addEventListener("click", async (event) => {
     return;
   }
   announce(button, button.dataset.copiedText);
-  const label = button.textContent;
-  button.textContent = button.dataset.copiedText;
-  setTimeout(() => { button.textContent = label; }, 2000);
 });
