@@ -21,9 +21,9 @@ def database(tmp_path, monkeypatch):
         "held",
         {"ENGINE": "django.db.backends.sqlite3", "NAME": str(path)},
     )
-    monkeypatch.setattr(sqlite, "_held", [])
+    monkeypatch.setattr(sqlite, "_held_connections", [])
     yield path
-    for connection in sqlite._held:
+    for connection in sqlite._held_connections:
         connection.close()
 
 
@@ -60,7 +60,7 @@ def test_holding_twice_opens_one_connection(database):
     sqlite.hold_write_ahead_log("held")
     sqlite.hold_write_ahead_log("held")
 
-    assert len(sqlite._held) == 1
+    assert len(sqlite._held_connections) == 1
 
 
 def test_other_databases_need_no_held_connection(monkeypatch):
@@ -69,7 +69,7 @@ def test_other_databases_need_no_held_connection(monkeypatch):
         "held",
         {"ENGINE": "django.db.backends.postgresql", "NAME": "groeidocument"},
     )
-    monkeypatch.setattr(sqlite, "_held", [])
+    monkeypatch.setattr(sqlite, "_held_connections", [])
 
     assert not sqlite.hold_write_ahead_log("held")
-    assert sqlite._held == []
+    assert sqlite._held_connections == []
