@@ -35,12 +35,34 @@ class MembershipIds:
     user: int | None
     sees_all_documents: bool
 
-    @staticmethod
-    def of(membership) -> dict:
-        """Return the ids that a prepared query needs for membership."""
+
+class ScopedQuery:
+    """A PreparedQuery of build(membership, **ids) for each role.
+
+    Care coordinators read every document of the school without the rule
+    for shares, so their SQL differs from a coach's. build receives
+    MembershipIds instead of a Membership.
+    """
+
+    def __init__(self, build):
+        def per_role(sees_all_documents):
+            def build_with_ids(school, user=None, **ids):
+                return build(MembershipIds(school, user, sees_all_documents), **ids)
+
+            return PreparedQuery(build_with_ids)
+
+        self._queries = {
+            sees_all_documents: per_role(sees_all_documents)
+            for sees_all_documents in (True, False)
+        }
+
+    def __call__(self, membership, **ids) -> list:
+        """Run the query of membership's role with its ids and the given ones."""
         if membership.sees_all_documents:
-            return {"school": membership.school_id}
-        return {"school": membership.school_id, "user": membership.user_id}
+            return self._queries[True](school=membership.school_id, **ids)
+        return self._queries[False](
+            school=membership.school_id, user=membership.user_id, **ids
+        )
 
 
 def get_membership(request) -> Membership:
@@ -132,27 +154,22 @@ def _require(request, document, needed):
     raise PermissionDenied(f"{needed} access needed")
 
 
-def _document_query(sees_all_documents, related):
-    def build(document, school, user=None):
-        membership = MembershipIds(school, user, sees_all_documents)
-        return (
+def _document_query(related):
+    return ScopedQuery(
+        lambda membership, document: (
             GrowthDocument.objects.visible_to(membership)
             .select_related(*related)
             .filter(uuid=document)
             .order_by()[:1]
         )
-
-    return PreparedQuery(build)
+    )
 
 
 # Every page of a document starts with this query: its SQL is built once for
 # each role and each set of related rows.
 _DOCUMENT_QUERIES = {
-    (sees_all, with_coach): _document_query(
-        sees_all, ["pupil", "coach"] if with_coach else ["pupil"]
-    )
-    for sees_all in (True, False)
-    for with_coach in (True, False)
+    False: _document_query(["pupil"]),
+    True: _document_query(["pupil", "coach"]),
 }
 
 
@@ -165,8 +182,9 @@ def get_document_for_user(
     with_coach is set, for the pages that name them.
     """
     membership = get_membership(request)
-    query = _DOCUMENT_QUERIES[membership.sees_all_documents, with_coach]
-    found = query(document=parse_uuid(document_uuid), **MembershipIds.of(membership))
+    found = _DOCUMENT_QUERIES[with_coach](
+        membership, document=parse_uuid(document_uuid)
+    )
     if not found:
         raise Http404("no such growth document")
     document = found[0]
@@ -174,33 +192,22 @@ def get_document_for_user(
     return document
 
 
-def _conversation_query(sees_all_documents):
-    def build(conversation, school, user=None):
-        membership = MembershipIds(school, user, sees_all_documents)
-        return (
-            Conversation.objects.visible_to(membership)
-            .select_related("document__pupil", "starter")
-            .filter(uuid=conversation)
-            .order_by()[:1]
-        )
-
-    return PreparedQuery(build)
-
-
 # Each step of the conversation mode, and each autosave, starts with this
 # query: its SQL is built once for each role.
-_CONVERSATION_QUERIES = {
-    sees_all: _conversation_query(sees_all) for sees_all in (True, False)
-}
+_CONVERSATION_QUERY = ScopedQuery(
+    lambda membership, conversation: (
+        Conversation.objects.visible_to(membership)
+        .select_related("document__pupil", "starter")
+        .filter(uuid=conversation)
+        .order_by()[:1]
+    )
+)
 
 
 def get_conversation_for_user(request, conversation_uuid, needed=Access.READ):
     """Find a conversation of a document the user may read, and check needed."""
     membership = get_membership(request)
-    query = _CONVERSATION_QUERIES[membership.sees_all_documents]
-    found = query(
-        conversation=parse_uuid(conversation_uuid), **MembershipIds.of(membership)
-    )
+    found = _CONVERSATION_QUERY(membership, conversation=parse_uuid(conversation_uuid))
     if not found:
         raise Http404("no such conversation")
     conversation = found[0]

@@ -66,7 +66,7 @@ def test_values_list_rows_are_tuples(document, coordinator):
         ).values_list("uuid", "next_follow_up_on", "pupil__first_name")
     )
 
-    rows = prepared(**MembershipIds.of(membership))
+    rows = prepared(school=membership.school_id)
 
     assert rows == [
         (document.uuid, document.next_follow_up_on, document.pupil.first_name)
@@ -94,7 +94,7 @@ def test_each_run_uses_its_own_ids(document, pupil, coach):
     assert prepared(document=other.pk) == []
 
 
-def test_an_id_of_the_wrong_type_is_refused(document):
+def test_id_of_wrong_type_rejected(document):
     prepared = PreparedQuery(
         lambda document: GrowthDocument.objects.filter(pk=document)
     )
@@ -104,7 +104,7 @@ def test_an_id_of_the_wrong_type_is_refused(document):
         prepared(document=str(document.pk))
 
 
-def test_an_id_missing_from_the_sql_is_refused(db):
+def test_id_missing_from_sql_rejected(db):
     prepared = PreparedQuery(lambda document: GrowthDocument.objects.all())
 
     with pytest.raises(ValueError, match="parameter"):

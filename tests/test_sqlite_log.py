@@ -39,13 +39,13 @@ def log_of(path):
     return path.with_name(path.name + "-wal")
 
 
-def test_without_a_held_connection_each_close_removes_the_log(database):
+def test_log_removed_without_held_connection(database):
     write_and_close(database)
 
     assert not log_of(database).exists()
 
 
-def test_a_held_connection_keeps_the_log_after_a_write(database):
+def test_log_kept_with_held_connection(database):
     assert sqlite.hold_write_ahead_log("held")
 
     write_and_close(database)

@@ -129,8 +129,8 @@ class GrowthDocumentQuerySet(models.QuerySet):
         """Annotate shared_access: the access of the user's share, or None.
 
         Care coordinators read and manage every document of their school
-        whatever a share says, so, as on the document page, their rows get no
-        share and the query no subquery.
+        whatever access a share grants. So, as on the document page, their rows
+        get no share and the query no subquery.
         """
         if membership.sees_all_documents:
             return self

@@ -13,8 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from groeidocument.growth.models import GrowthDocument
-from groeidocument.lib.prepared import PreparedQuery
-from groeidocument.scopes import MembershipIds
+from groeidocument.scopes import ScopedQuery
 
 # An open document without a conversation for this long needs a look.
 QUIET_AFTER = datetime.timedelta(weeks=6)
@@ -158,17 +157,9 @@ def follow_up_rows(membership):
 
 
 # The overview runs this query on every visit: its SQL is built once per role.
-_OVERVIEW_ROWS = {
-    sees_all: PreparedQuery(
-        lambda school, user=None, sees_all=sees_all: follow_up_rows(
-            MembershipIds(school, user, sees_all)
-        )
-    )
-    for sees_all in (True, False)
-}
+_OVERVIEW_ROWS = ScopedQuery(follow_up_rows)
 
 
 def overview_rows(membership) -> list[tuple]:
     """Return follow_up_rows(membership), with SQL built once per role."""
-    query = _OVERVIEW_ROWS[membership.sees_all_documents]
-    return query(**MembershipIds.of(membership))
+    return _OVERVIEW_ROWS(membership)

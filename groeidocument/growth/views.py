@@ -63,11 +63,10 @@ from groeidocument.growth.services import (
     withdraw_share,
 )
 from groeidocument.growth.templatetags.dates import day
-from groeidocument.lib.prepared import PreparedQuery
 from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.scopes import (
     Access,
-    MembershipIds,
+    ScopedQuery,
     document_access,
     documents_for_user,
     get_document_for_user,
@@ -88,9 +87,7 @@ def overview(request):
     if chosen := definitions.get(request.GET.get("bucket", "")):
         return _follow_up_bucket(request, membership, chosen)
 
-    drafts = _OWN_DRAFTS[membership.sees_all_documents](
-        school=membership.school_id, user=membership.user_id
-    )
+    drafts = _OWN_DRAFTS(membership, author=membership.user_id)
     buckets = follow_up_buckets(overview_rows(membership), today)
     for bucket in buckets:
         bucket.documents = _display_rows(bucket.documents, bucket.slug)
@@ -118,25 +115,17 @@ DRAFT_FIELDS = [
 ]
 
 
-def _own_drafts(sees_all):
-    def build(school, user):
-        membership = MembershipIds(school, user, sees_all)
-        return (
-            Conversation.objects.visible_to(membership)
-            .drafts()
-            # A closed document's draft waits until the document is open again.
-            .filter(created_by=user, document__status=GrowthDocument.Status.OPEN)
-            .select_related("document__pupil")
-            .only(*DRAFT_FIELDS)
-            .order_by("-updated_at")
-        )
-
-    return PreparedQuery(build)
-
-
-# The user's unfinished conversations, which the overview reads on every
-# visit: the SQL is built once per role.
-_OWN_DRAFTS = {sees_all: _own_drafts(sees_all) for sees_all in (True, False)}
+_OWN_DRAFTS = ScopedQuery(
+    lambda membership, author: (
+        Conversation.objects.visible_to(membership)
+        .drafts()
+        # A closed document's draft waits until the document is open again.
+        .filter(created_by=author, document__status=GrowthDocument.Status.OPEN)
+        .select_related("document__pupil")
+        .only(*DRAFT_FIELDS)
+        .order_by("-updated_at")
+    )
+)
 
 
 @dataclass(frozen=True)

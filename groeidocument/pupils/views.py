@@ -23,7 +23,7 @@ from groeidocument.lib.urls import uuid_url_builder
 from groeidocument.pupils.forms import PupilForm
 from groeidocument.pupils.models import Pupil
 from groeidocument.scopes import (
-    MembershipIds,
+    ScopedQuery,
     get_membership,
     get_pupil_for_user,
     pupils_for_user,
@@ -103,11 +103,7 @@ def _add_open_documents_and_urls(membership, page):
     per page, and the name is joined here rather than in the template.
     """
     page.object_list = list(page.object_list)
-    open_counts = dict(
-        _OPEN_DOCUMENT_COUNTS[membership.sees_all_documents](
-            **MembershipIds.of(membership)
-        )
-    )
+    open_counts = dict(_OPEN_DOCUMENT_COUNTS(membership))
     url_of = uuid_url_builder("pupils:detail")
     for pupil in page.object_list:
         pupil["open_documents"] = open_counts.get(pupil["id"], 0)
@@ -125,18 +121,15 @@ _CLASS_SIZES = PreparedQuery(
         .annotate(size=Count("id"))
     )
 )
-_OPEN_DOCUMENT_COUNTS = {
-    sees_all: PreparedQuery(
-        lambda school, user=None, sees_all=sees_all: (
-            GrowthDocument.objects.visible_to(MembershipIds(school, user, sees_all))
-            .open()
-            .order_by()
-            .values_list("pupil")
-            .annotate(count=Count("pk"))
-        )
+_OPEN_DOCUMENT_COUNTS = ScopedQuery(
+    lambda membership: (
+        GrowthDocument.objects.visible_to(membership)
+        .open()
+        .order_by()
+        .values_list("pupil")
+        .annotate(count=Count("pk"))
     )
-    for sees_all in (True, False)
-}
+)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -178,13 +171,10 @@ def pupil_detail(request, pupil_uuid):
     # The documents are read here, not lazily in the template, with the
     # columns that the rows show. Each row's URL comes from one reversed URL,
     # and the wishes of its action points are joined into one text.
-    ids = {"pupil": pupil.pk, **MembershipIds.of(membership)}
-    documents = _DOCUMENTS[membership.sees_all_documents](**ids)
+    documents = _DOCUMENTS(membership, pupil=pupil.pk)
     wishes = {document.pk: [] for document in documents}
     with_open_action_point = set()
-    for document_id, wish, status in _ACTION_POINTS[membership.sees_all_documents](
-        **ids
-    ):
+    for document_id, wish, status in _ACTION_POINTS(membership, pupil=pupil.pk):
         wishes[document_id].append(Truncator(wish).chars(WISH_LENGTH))
         if status == ActionPointStatus.OPEN:
             with_open_action_point.add(document_id)
@@ -204,7 +194,7 @@ def pupil_detail(request, pupil_uuid):
     next_conversation = None
     if pupil.is_active:
         next_conversation = _next_conversation(
-            membership, ids, documents, with_open_action_point
+            membership, pupil, documents, with_open_action_point
         )
     # With several open documents, the page names the one the main button
     # continues.
@@ -236,7 +226,7 @@ def _may_write(membership, document) -> bool:
     )
 
 
-def _next_conversation(membership, ids, documents, with_open_action_point):
+def _next_conversation(membership, pupil, documents, with_open_action_point):
     """Find the conversation the pupil page offers first, in an open document.
 
     Only open documents that the user may write count. An unfinished
@@ -258,7 +248,7 @@ def _next_conversation(membership, ids, documents, with_open_action_point):
         and _may_write(membership, document)
     }
     newest_draft = {}
-    for draft in _DRAFTS[membership.sees_all_documents](**ids):
+    for draft in _DRAFTS(membership, pupil=pupil.pk):
         if draft.document_id in editable:
             newest_draft.setdefault(draft.document_id, draft)
     has_own_first_draft = any(
@@ -285,7 +275,8 @@ def _next_conversation(membership, ids, documents, with_open_action_point):
     if not ready:
         return None
     # The most urgent follow-up first: the earliest date, then documents
-    # without one; among equals the newest, as documents is ordered.
+    # without one. Among equal dates min() keeps the first, which is the
+    # newest because documents is ordered newest first.
     document = min(
         ready,
         key=lambda document: (
@@ -300,29 +291,12 @@ def _next_conversation(membership, ids, documents, with_open_action_point):
     }
 
 
-def _prepared_per_role(build):
-    """Return a PreparedQuery of build(membership, pupil) for each role.
-
-    The key is sees_all_documents: care coordinators read the school's
-    documents without the rule for shares, so their SQL differs.
-    """
-
-    def per_role(sees_all):
-        return PreparedQuery(
-            lambda pupil, school, user=None: build(
-                MembershipIds(school, user, sees_all), pupil
-            )
-        )
-
-    return {sees_all: per_role(sees_all) for sees_all in (True, False)}
-
-
 def _documents_of(membership, pupil):
     return GrowthDocument.objects.visible_to(membership).filter(pupil_id=pupil)
 
 
 # The pupil page runs these on every visit: their SQL is built once.
-_DOCUMENTS = _prepared_per_role(
+_DOCUMENTS = ScopedQuery(
     lambda membership, pupil: (
         _documents_of(membership, pupil)
         .with_share_of(membership)
@@ -330,14 +304,14 @@ _DOCUMENTS = _prepared_per_role(
         .only(*DOCUMENT_ROW_FIELDS)
     )
 )
-_ACTION_POINTS = _prepared_per_role(
+_ACTION_POINTS = ScopedQuery(
     lambda membership, pupil: ActionPoint.objects.filter(
         document__in=_documents_of(membership, pupil).values("pk")
     ).values_list("document", "wish", "status")
 )
 # The drafts of the documents that the user may read, newest first;
 # _next_conversation keeps those of the documents they may write.
-_DRAFTS = _prepared_per_role(
+_DRAFTS = ScopedQuery(
     lambda membership, pupil: (
         Conversation.objects.drafts()
         .filter(document__in=_documents_of(membership, pupil).values("pk"))
